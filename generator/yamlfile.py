@@ -1,0 +1,125 @@
+"""Read YAML the way the formats are written: YAML 1.2, safely, with the line of every node.
+
+PyYAML reads YAML 1.1, where the key `on:` becomes True, `19:00` the number 1140 and a duplicated
+key silently keeps its last value. ruamel.yaml's round-trip loader follows YAML 1.2, keeps line
+numbers for every key and item, and refuses duplicate keys. It never builds Python objects from
+tags, but we refuse explicit tags anyway: in a content file they are always a mistake or a probe.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .problems import Reporter
+
+MAX_BYTES = 256 * 1024  # a content file is a page of text; anything larger is a mistake
+
+
+def read_text(raw: bytes, report: Reporter) -> str | None:
+    """Decode a content file, or report why it cannot be read as text."""
+    if len(raw) > MAX_BYTES:
+        report.error(1, f"file is {len(raw) // 1024} KB; content files must be under {MAX_BYTES // 1024} KB")
+        return None
+    if b"\x00" in raw:
+        report.error(1, "file is binary, not text")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        report.error(line, "file is not valid UTF-8 text", "save it as UTF-8")
+        return None
+    return text.replace("\r\n", "\n")
+
+
+def load(text: str, report: Reporter, first_line: int = 1) -> Any:
+    """Parse YAML text; on a syntax error report it (with its line) and return None.
+
+    `first_line` is the file line where `text` starts, for YAML inside Markdown front matter.
+    """
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    offset = first_line - 1
+    try:
+        data = yaml.load(io.StringIO(text))
+    except DuplicateKeyError as err:
+        mark = err.problem_mark
+        key = _duplicate_key(str(err.problem))
+        report.error(mark.line + 1 + offset if mark else first_line,
+                     f"`{key}` appears twice" if key else "a key appears twice",
+                     "keep one; YAML would silently drop the other")
+        return None
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        report.error(line, f"not valid YAML: {_first_line(err.problem or err.context or 'syntax error')}",
+                     "check the indentation and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`")
+        return None
+    except (YAMLError, ValueError, TypeError, RecursionError) as err:
+        report.error(first_line, f"not valid YAML: {_first_line(str(err))}")
+        return None
+    if _has_tag(data, report, offset):
+        return None
+    return data
+
+
+def line_of_key(mapping: Any, key: str, offset: int = 0) -> int:
+    """1-based line of `key` in a mapping loaded by `load`; the mapping's own line if unknown."""
+    try:
+        return mapping.lc.key(key)[0] + 1 + offset
+    except (AttributeError, KeyError, TypeError):
+        return line_of(mapping, offset)
+
+
+def line_of_item(seq: Any, index: int, offset: int = 0) -> int:
+    try:
+        return seq.lc.item(index)[0] + 1 + offset
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return line_of(seq, offset)
+
+
+def line_of(node: Any, offset: int = 0) -> int:
+    try:
+        return node.lc.line + 1 + offset
+    except AttributeError:
+        return 1 + offset
+
+
+def _has_tag(node: Any, report: Reporter, offset: int) -> bool:
+    """Report the first explicit YAML tag (`!!python/...`, `!foo`), walking the whole tree."""
+    stack = [(node, 1 + offset)]
+    while stack:
+        item, line = stack.pop()
+        tag = getattr(getattr(item, "tag", None), "value", None)
+        if tag:
+            report.error(line, f"YAML tags such as `{_short_tag(tag)}` are not allowed in content files",
+                         "write the value as plain text")
+            return True
+        if isinstance(item, CommentedMap):
+            for key, value in item.items():
+                stack.append((value, line_of_key(item, key, offset)))
+        elif isinstance(item, CommentedSeq):
+            for index, value in enumerate(item):
+                stack.append((value, line_of_item(item, index, offset)))
+    return False
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _duplicate_key(problem: str) -> str:
+    # ruamel says: found duplicate key "a" with value "2" (original value: "1")
+    if '"' in problem:
+        return problem.split('"')[1]
+    return ""
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "syntax error"

@@ -1,0 +1,105 @@
+"""The pattern map: every pattern as a box in the band of its scale, related patterns joined.
+
+Drawn at build time as plain SVG with real links, so it reads without JavaScript, scales to a
+phone, and can be saved as a file. The layout is deterministic: boxes within a band are ordered
+by the mean position of their neighbours (a few barycentre sweeps), which keeps most links short.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from html import escape
+
+from .model import SCALES
+from .patterns import PatternGraph
+
+BOX_W, BOX_H, GAP_X, GAP_Y = 150, 46, 14, 22
+BAND_LABEL_W = 96
+PER_ROW = 5
+LINE_CHARS = 21
+
+
+def render_svg(graph: PatternGraph, href: Callable[[str], str]) -> str:
+    rows = _layout(graph)
+    width = BAND_LABEL_W + PER_ROW * (BOX_W + GAP_X)
+    centres: dict[str, tuple[float, float]] = {}
+    parts_bands: list[str] = []
+    y = GAP_Y
+    for scale, lines in rows:
+        band_top = y
+        for line in lines:
+            x = BAND_LABEL_W + (PER_ROW - len(line)) * (BOX_W + GAP_X) / 2
+            for slug in line:
+                centres[slug] = (x + BOX_W / 2, y + BOX_H / 2)
+                x += BOX_W + GAP_X
+            y += BOX_H + GAP_Y
+        band_h = max(y - band_top, BOX_H + GAP_Y)
+        y = band_top + band_h
+        parts_bands.append(
+            f'<rect class="hb-map__band" x="0" y="{band_top - GAP_Y / 2:.0f}" width="{width}" height="{band_h:.0f}"/>'
+            f'<text class="hb-map__scale" x="12" y="{band_top + BOX_H / 2 + 5:.0f}">{escape(scale.capitalize())}</text>'
+        )
+    height = y
+    edges = []
+    for slug, pattern in sorted(graph.patterns.items()):
+        for target in pattern.related:
+            # a link both ways is drawn once
+            if target in centres and (slug < target or slug not in graph.patterns[target].related):
+                edges.append(_edge(centres[slug], centres[target]))
+    boxes = [_box(graph.patterns[slug], centres[slug], href(slug)) for slug in sorted(centres)]
+    return (
+        f'<svg class="hb-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" aria-label="Map of the patterns by scale, with lines between related patterns">'
+        f"<title>Pattern map</title>"
+        + "".join(parts_bands)
+        + '<g class="hb-map__links">' + "".join(edges) + "</g>"
+        + "".join(boxes)
+        + "</svg>"
+    )
+
+
+def _layout(graph: PatternGraph) -> list[tuple[str, list[list[str]]]]:
+    """Rows of slugs per scale, ordered to keep related patterns near each other."""
+    neighbours: dict[str, set[str]] = {slug: set() for slug in graph.patterns}
+    for slug, pattern in graph.patterns.items():
+        for target in pattern.related:
+            if target in neighbours:
+                neighbours[slug].add(target)
+                neighbours[target].add(slug)
+    bands = {scale: [p.slug for p in patterns] for scale, patterns in graph.by_scale()}
+    position = {slug: float(i) for scale in SCALES for i, slug in enumerate(bands[scale])}
+    for _ in range(4):
+        for scale in SCALES:
+            def barycentre(slug: str) -> tuple[float, str]:
+                near = [position[n] for n in neighbours[slug]]
+                return (sum(near) / len(near) if near else position[slug], slug)
+            bands[scale].sort(key=barycentre)
+            for i, slug in enumerate(bands[scale]):
+                position[slug] = (i + 0.5) * PER_ROW / max(len(bands[scale]), 1)
+    return [(scale, [bands[scale][i:i + PER_ROW] for i in range(0, len(bands[scale]), PER_ROW)] or [[]])
+            for scale in SCALES]
+
+
+def _edge(a: tuple[float, float], b: tuple[float, float]) -> str:
+    (x1, y1), (x2, y2) = a, b
+    if abs(y1 - y2) < 1:  # same row: arc over the boxes in between
+        mid_y = y1 - BOX_H * 0.9
+        return f'<path d="M{x1:.0f},{y1:.0f} Q{(x1 + x2) / 2:.0f},{mid_y:.0f} {x2:.0f},{y2:.0f}"/>'
+    mid_y = (y1 + y2) / 2
+    return f'<path d="M{x1:.0f},{y1:.0f} C{x1:.0f},{mid_y:.0f} {x2:.0f},{mid_y:.0f} {x2:.0f},{y2:.0f}"/>'
+
+
+def _box(pattern, centre: tuple[float, float], url: str) -> str:
+    cx, cy = centre
+    lines = textwrap.wrap(pattern.title, LINE_CHARS)[:2] or [pattern.slug]
+    first_y = cy + 5 - (len(lines) - 1) * 8
+    text = "".join(
+        f'<tspan x="{cx:.0f}" y="{first_y + i * 16:.0f}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    return (
+        f'<a class="hb-map__node hb-map__node--{pattern.scale}" href="{escape(url)}">'
+        f"<title>{escape(pattern.summary)}</title>"
+        f'<rect x="{cx - BOX_W / 2:.0f}" y="{cy - BOX_H / 2:.0f}" width="{BOX_W}" height="{BOX_H}" rx="8"/>'
+        f'<text text-anchor="middle">{text}</text></a>'
+    )

@@ -1,0 +1,35 @@
+"""What both plugins need: the content loaded once per build, and content problems reported."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+from generator.problems import Problem
+
+log = get_plugin_logger("handbook")
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """Paths in messages are relative to the folder of mkdocs.yml, as `handbook check` prints them."""
+    return Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+
+
+def report(problems: list[Problem]) -> None:
+    """One log line per problem; each one counts as an error, so `--strict` fails on it."""
+    for problem in sorted(problems):
+        log.error(str(problem))
+
+
+def fail_if(problems: list[Problem]) -> None:
+    if problems:
+        raise PluginError(f"{len(problems)} problem(s) in the content; see the lines above")
+
+
+def safe_title(text: str) -> str:
+    """Material prints page titles and descriptions without escaping: escape them on the way in."""
+    return html.escape(text, quote=True)

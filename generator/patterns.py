@@ -18,6 +18,9 @@ PAGE_OPTIONS = ("hide", "search", "status")
 REQUIRED_HEADINGS = ("Problem", "Solution")
 SECTIONS = ("Context", "Problem", "Solution", "Try it")
 
+# Generated pages live beside the patterns: a pattern may not take their names.
+RESERVED_SLUGS = ("index", "tags", "map")
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -37,9 +40,8 @@ def load_patterns(content_dir: Path, base: Path) -> tuple[dict[str, Pattern], li
     related_lines: dict[str, dict[str, int]] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         report = Reporter(_display(path, base), problems)
-        if path.stem == "index":
-            report.error(1, "`patterns/index.md` is generated from the patterns; remove this file",
-                         "put introductory text on the home page instead")
+        if path.stem in RESERVED_SLUGS:
+            report.error(1, f"`{path.stem}` is the name of a generated page; rename this file")
             continue
         if not SLUG.match(path.stem):
             report.error(1, f"file name `{path.name}` is not a slug",

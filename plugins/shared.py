@@ -9,6 +9,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from generator.content import load_content
+from generator.model import Content
 from generator.problems import Problem
 
 log = get_plugin_logger("handbook")
@@ -33,3 +35,20 @@ def fail_if(problems: list[Problem]) -> None:
 def safe_title(text: str) -> str:
     """Material prints page titles and descriptions without escaping: escape them on the way in."""
     return html.escape(text, quote=True)
+
+
+_loaded: dict[int, tuple[MkDocsConfig, Content]] = {}
+
+
+def content_for(config: MkDocsConfig) -> Content:
+    """The content of this build, loaded and reported once, whichever plugin asks first.
+
+    `mkdocs serve` loads a fresh config for every rebuild, so a new config means new content.
+    """
+    cached = _loaded.get(id(config))
+    if cached is None or cached[0] is not config:
+        _loaded.clear()
+        content = load_content(Path(config.docs_dir), project_root(config))
+        report(content.problems)
+        _loaded[id(config)] = (config, content)
+    return _loaded[id(config)][1]

@@ -4,23 +4,19 @@ the scale index, tag pages and the pattern map."""
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator import pattern_pages
 from generator.markdown_text import html_text
 from generator.pattern_map import render_svg
-from generator.patterns import PatternGraph, load_patterns
-from generator.problems import Problem
-from plugins.shared import fail_if, project_root, report, safe_title
+from generator.patterns import PatternGraph
+from plugins.shared import content_for, fail_if, safe_title
 
 from .config import PatternsConfig
-
-RESERVED_SLUGS = ("tags", "map")
 
 
 class PatternsPlugin(BasePlugin[PatternsConfig]):
@@ -39,15 +35,9 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        root = project_root(config)
-        patterns, self.problems = load_patterns(Path(config.docs_dir), root)
-        for slug in RESERVED_SLUGS:
-            if slug in patterns:
-                self.problems.append(Problem(patterns[slug].path, 1, f"`{slug}` is reserved for a generated page",
-                                             "rename the file"))
-                del patterns[slug]
-        report(self.problems)
-        self.graph = PatternGraph.build(patterns)
+        content = content_for(config)
+        self.problems = content.problems
+        self.graph = PatternGraph.build(content.patterns)
         self._add_generated(files, config)
         return files
 

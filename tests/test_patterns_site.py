@@ -1,0 +1,146 @@
+"""The handbook's pattern pages, built from a small fixture site and read back as HTML."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild import build, build_fixture, copy_fixture
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    result = build_fixture("site_patterns", tmp_path_factory.mktemp("patterns"))
+    assert result.returncode == 0, result.output
+    return result
+
+
+def soup(site, url_path):
+    return BeautifulSoup(site.page(url_path).read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site, url_path):
+    return soup(site, url_path).select_one("article.md-content__inner")
+
+
+def links(node):
+    return [a["href"] for a in node.select("a[href]")]
+
+
+def test_every_pattern_has_its_page_with_summary_and_scale(site):
+    for slug, summary, scale in [
+        ("crew", "A handful of people who keep meeting until they trust each other.", "Crew"),
+        ("check-in", "Each person says how they arrive before the meeting starts.", "Self"),
+        ("web-of-trust", "Spare beds and cars flow along friendships.", "Network"),
+    ]:
+        page = article(site, f"patterns/{slug}/")
+        assert page.select_one("p.hb-summary").get_text(strip=True) == summary
+        chip = page.select_one(".hb-scale a")
+        assert chip.get_text(strip=True) == f"Scale: {scale}"
+        assert chip["href"] == f"../#{scale.lower()}"
+        assert [h.get_text(strip=True).rstrip("¶") for h in page.select("h2")][:2] != []
+
+
+def test_related_and_referenced_by_link_both_ways(site):
+    crew = article(site, "patterns/crew/")
+    related = crew.select_one("#related-patterns").find_next("ul")
+    assert links(related) == ["../check-in/", "../dinner-table/"]
+    assert "Each person says how they arrive" in related.get_text()
+    referenced = crew.select_one("#referenced-by").find_next("ul")
+    assert links(referenced) == ["../check-in/"]
+
+    dinner = article(site, "patterns/dinner-table/")
+    assert dinner.select_one("#related-patterns") is None
+    assert links(dinner.select_one("#referenced-by").find_next("ul")) == ["../crew/"]
+
+    web = article(site, "patterns/web-of-trust/")
+    assert web.select_one("#related-patterns") is None and web.select_one("#referenced-by") is None
+
+
+def test_scale_index_groups_patterns_from_self_to_network(site):
+    page = article(site, "patterns/")
+    headings = [h.get("id") for h in page.select("h2")]
+    assert headings == ["self", "partner", "crew", "congregation", "network"]
+    crew_list = page.select_one("h2#crew").find_next("ul")
+    assert links(crew_list) == ["crew/"]
+    assert "keep meeting until they trust" in crew_list.get_text()
+    assert "No patterns at this scale yet" in page.select_one("h2#partner").find_next("p").find_next("p").get_text()
+
+
+def test_a_page_per_tag_lists_its_patterns(site):
+    belonging = article(site, "patterns/tags/belonging/")
+    assert sorted(links(belonging.select_one("ul"))) == ["../../crew/", "../../dinner-table/"]
+    index = article(site, "patterns/tags/")
+    assert "belonging/" in links(index)
+    crew_tags = soup(site, "patterns/crew/").select("nav.md-tags a")
+    assert [(a.get_text(strip=True), a["href"]) for a in crew_tags] == [
+        ("belonging", "../tags/belonging/"), ("trust", "../tags/trust/")]
+
+
+def test_pattern_map_is_inline_svg_with_a_link_per_pattern_and_a_line_per_relation(site):
+    page = article(site, "patterns/map/")
+    svg = page.select_one("svg.hb-map")
+    assert svg is not None and svg.get("viewbox") or svg.get("viewBox")
+    nodes = svg.select("a.hb-map__node")
+    assert sorted(a["href"] for a in nodes) == ["../check-in/", "../crew/", "../dinner-table/", "../web-of-trust/"]
+    # crew<->check-in (both ways, drawn once) and crew->dinner-table
+    assert len(svg.select(".hb-map__links path")) == 2
+    assert "Dinner <table>" in svg.get_text()
+    assert (site.site / "patterns" / "map.svg").read_text().startswith("<svg")
+
+
+def test_titles_and_summaries_from_front_matter_are_text_not_markup(site):
+    page = soup(site, "patterns/dinner-table/")
+    assert page.select_one("article h1").get_text() == 'Dinner <table> & "friends"'
+    assert page.title.get_text().startswith('Dinner <table> & "friends"')
+    assert page.select_one('meta[name="description"]')["content"] == \
+        'Share a meal <b>together</b>; food makes talk easy & warm.'
+    assert page.select("article table") == [] and page.select("article b") == []
+
+
+def test_search_index_holds_title_summary_tags_and_body(site):
+    index = json.loads((site.site / "search" / "search_index.json").read_text())
+    crew = [d for d in index["docs"] if d["location"] == "patterns/crew/"]
+    assert crew and crew[0]["title"] == "The crew"
+    assert crew[0]["tags"] == ["belonging", "trust"]
+    text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("patterns/crew/"))
+    assert "keep meeting until they trust" in text and "zephyrword" in text
+    fields = index["config"]["fields"]
+    assert fields["title"]["boost"] > fields["text"]["boost"] and fields["tags"]["boost"] > fields["text"]["boost"]
+
+
+BAD_PATTERNS = {
+    "missing title": ("---\nsummary: S.\nscale: crew\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
+                      "content/patterns/bad.md:1: missing required field `title`"),
+    "missing summary": ("---\ntitle: T\nscale: crew\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
+                        "content/patterns/bad.md:1: missing required field `summary`"),
+    "unknown scale": ("---\ntitle: T\nsummary: S.\nscale: crowd\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
+                      "content/patterns/bad.md:4: unknown scale `crowd`; did you mean `crew`?"),
+    "missing problem heading": ("---\ntitle: T\nsummary: S.\nscale: crew\n---\n## Problems\n\nP\n\n## Solution\n\nS\n",
+                                "content/patterns/bad.md:6: missing required heading `## Problem`; did you mean `## Problems`?"),
+    "missing solution heading": ("---\ntitle: T\nsummary: S.\nscale: crew\n---\n## Problem\n\nP\n",
+                                 "content/patterns/bad.md:6: missing required heading `## Solution`"),
+    "unknown related slug": ("---\ntitle: T\nsummary: S.\nscale: crew\nrelated:\n  - crew\n  - chek-in\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
+                             "content/patterns/bad.md:7: related pattern `chek-in` does not exist; did you mean `check-in`?"),
+    "unknown field": ("---\ntitle: T\nsummary: S.\nscale: crew\nrelatd: [crew]\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
+                      "content/patterns/bad.md:5: unknown field `relatd`; did you mean `related`?"),
+    "broken yaml": ("---\ntitle: T\nsummary: [S.\nscale: crew\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
+                    "content/patterns/bad.md:5: not valid YAML"),
+    "no front matter": ("## Problem\n\nP\n\n## Solution\n\nS\n",
+                        "content/patterns/bad.md:1: missing front matter"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_PATTERNS))
+def test_each_bad_pattern_fails_the_strict_build_with_one_line(tmp_path, case):
+    text, expected = BAD_PATTERNS[case]
+    project = copy_fixture("site_patterns", tmp_path)
+    (project / "content" / "patterns" / "bad.md").write_text(text)
+    result = build(project)
+    assert result.returncode != 0
+    problem_lines = [line for line in result.output.splitlines() if "content/patterns/" in line]
+    assert len(problem_lines) == 1, result.output
+    assert expected in problem_lines[0]
+    assert "Traceback" not in result.output

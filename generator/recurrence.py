@@ -1,0 +1,230 @@
+"""Expanding events into the occurrences a calendar shows.
+
+The arithmetic is python-dateutil's `rrule`. A series is expanded in *naive local time* and the
+event's zone attached afterwards: that is what keeps a weekly 19:00 gathering at 19:00 on both
+sides of a daylight-saving change (expanding in UTC would move it by an hour).
+
+A local time that falls in a daylight-saving gap or overlap is read as RFC 5545 says (the offset
+before the change, the first of two), which is what `zoneinfo` does with `fold=0`; we then
+normalise it, so 01:30 on the night clocks go forward at 01:00 becomes 02:30.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Iterable
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrule, rrulestr
+
+from .model import Change, Event, Occurrence
+
+UTC = timezone.utc
+_UNTIL_UTC = re.compile(r"UNTIL=(\d{8}T\d{6})Z", re.IGNORECASE)
+_SLACK = timedelta(days=1)  # covers any UTC offset when turning a UTC window into local time
+
+
+def occurrences(event: Event, start: datetime, end: datetime) -> list[Occurrence]:
+    """The event's occurrences that overlap [start, end) (aware datetimes), sorted by start."""
+    if event.repeat is None:
+        single = _single(event)
+        return [single] if _overlaps(single, start, end) else []
+    series = _series(event)
+    lo = _local_naive(start, series.zone) - series.length - _SLACK
+    hi = _local_naive(end, series.zone) + _SLACK
+    found = [occ for occ in _unchanged(series, series.rule.between(lo, hi, inc=True))
+             if _overlaps(occ, start, end)]
+    found += [occ for occ in _changed(series) if _overlaps(occ, start, end)]
+    return sorted(found, key=_sort_key)
+
+
+def occurrences_between(events: Iterable[Event], start: datetime, end: datetime) -> list[Occurrence]:
+    """All occurrences of all events overlapping [start, end), sorted by (UTC start, slug)."""
+    found = [occ for event in events for occ in occurrences(event, start, end)]
+    return sorted(found, key=_sort_key)
+
+
+def next_occurrences(event: Event, after: datetime, limit: int) -> list[Occurrence]:
+    """The first `limit` occurrences that have not ended by `after` (so one under way counts)."""
+    if limit <= 0:
+        return []
+    if event.repeat is None:
+        single = _single(event)
+        return [single] if utc_end(single) > after else []
+    series = _series(event)
+    found: list[Occurrence] = []
+    lo = _local_naive(after, series.zone) - series.length - _SLACK
+    for occ in _unchanged(series, series.rule.xafter(lo, inc=True)):
+        if utc_end(occ) > after:
+            found.append(occ)
+            if len(found) == limit:
+                break
+    # A change may move an occurrence anywhere, so every change is a candidate.
+    found += [occ for occ in _changed(series) if utc_end(occ) > after]
+    return sorted(found, key=_sort_key)[:limit]
+
+
+def utc_start(occurrence: Occurrence) -> datetime:
+    """When the occurrence starts, in UTC; an all-day one starts at midnight in its event's zone."""
+    return _utc(occurrence.start, occurrence.event.timezone)
+
+
+def utc_end(occurrence: Occurrence) -> datetime:
+    return _utc(occurrence.end, occurrence.event.timezone)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules, shared with the loader so that what it validates is exactly what is expanded
+
+
+def rule_for(rrule_text: str, start: date | datetime) -> rrule:
+    """The dateutil rule for an RRULE value and a series start, in naive local time.
+
+    `start` is the event's start: an aware datetime in the event's zone, or a date. A UTC UNTIL
+    is turned into local time, because the expansion happens in local time.
+    """
+    if isinstance(start, datetime):
+        zone = start.tzinfo
+        key = getattr(zone, "key", None)
+        return _rule(rrule_text, start.replace(tzinfo=None), key)
+    return _rule(rrule_text, datetime.combine(start, time()), None)
+
+
+def occurrence_on(rule: rrule, day: date) -> datetime | None:
+    """The (naive, local) start of the rule's occurrence on `day`, if it has one."""
+    found = rule.after(datetime.combine(day, time()), inc=True)
+    return found if found is not None and found.date() == day else None
+
+
+def nearest_occurrence(rule: rrule, day: date) -> date | None:
+    """The date of the occurrence nearest to `day`, for "did you mean" hints."""
+    midnight = datetime.combine(day, time())
+    candidates = [d for d in (rule.before(midnight), rule.after(midnight, inc=True)) if d is not None]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: abs(d - midnight)).date()
+
+
+@functools.lru_cache(maxsize=16384)
+def _rule(rrule_text: str, dtstart: datetime, zone_key: str | None) -> rrule:
+    zone = ZoneInfo(zone_key) if zone_key else None
+
+    def to_local(match: re.Match) -> str:
+        moment = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+        if zone is not None:
+            moment = moment.astimezone(zone)
+        return "UNTIL=" + moment.strftime("%Y%m%dT%H%M%S")
+
+    text = _UNTIL_UTC.sub(to_local, rrule_text.strip())
+    if text.upper().startswith("RRULE:"):
+        text = text[len("RRULE:"):]
+    # cache=True: the calendar asks the same series for many windows (agenda, months, pages).
+    return rrulestr(text, dtstart=dtstart, cache=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Expansion
+
+
+@dataclass(frozen=True)
+class _Series:
+    event: Event
+    rule: rrule
+    zone: ZoneInfo
+    length: timedelta  # wall-clock length of one occurrence (whole days for all-day events)
+    exceptions: frozenset[date]
+    changes: tuple[Change, ...]
+    changed_dates: frozenset[date]
+
+
+@functools.lru_cache(maxsize=16384)
+def _series(event: Event) -> _Series:
+    repeat = event.repeat
+    assert repeat is not None
+    zone = ZoneInfo(event.timezone)
+    start = event.start.astimezone(zone) if isinstance(event.start, datetime) else event.start
+    return _Series(
+        event=event,
+        rule=rule_for(repeat.rrule, start),
+        zone=zone,
+        length=_naive(event.end, zone) - _naive(event.start, zone),
+        exceptions=frozenset(repeat.exceptions),
+        changes=repeat.changes,
+        changed_dates=frozenset(c.date for c in repeat.changes),
+    )
+
+
+def _unchanged(series: _Series, starts: Iterable[datetime]) -> Iterable[Occurrence]:
+    event = series.event
+    for naive_start in starts:
+        day = naive_start.date()
+        if day in series.exceptions or day in series.changed_dates:
+            continue
+        begin = _when(naive_start, event, series.zone)
+        yield Occurrence(event=event, start=begin, end=_when(naive_start + series.length, event, series.zone),
+                         status=event.status, title=event.title, location=event.location,
+                         online=event.online, description=event.description, recurrence_id=begin)
+
+
+def _changed(series: _Series) -> list[Occurrence]:
+    event, zone = series.event, series.zone
+    found = []
+    for change in series.changes:
+        if change.date in series.exceptions:
+            continue
+        original = occurrence_on(series.rule, change.date)
+        if original is None:  # the loader refuses such changes; an Event built by hand may not
+            continue
+        recurrence_id = _when(original, event, zone)
+        begin = change.start if change.start is not None else recurrence_id
+        end = change.end if change.end is not None else _when(_naive(begin, zone) + series.length, event, zone)
+        found.append(Occurrence(
+            event=event, start=begin, end=end,
+            status=change.status or event.status,
+            title=change.title if change.title is not None else event.title,
+            location=change.location if change.location is not None else event.location,
+            online=change.online if change.online is not None else event.online,
+            description=change.description if change.description is not None else event.description,
+            recurrence_id=recurrence_id, changed=True))
+    return found
+
+
+def _single(event: Event) -> Occurrence:
+    return Occurrence(event=event, start=event.start, end=event.end, status=event.status, title=event.title,
+                      location=event.location, online=event.online, description=event.description)
+
+
+def _when(naive: datetime, event: Event, zone: ZoneInfo) -> date | datetime:
+    if event.all_day:
+        return naive.date()
+    # Attach the zone (fold=0, as RFC 5545 reads gaps and overlaps), then normalise through UTC
+    # so a time in a gap shows as the wall-clock time it really is.
+    return naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+
+
+def _naive(when: date | datetime, zone: ZoneInfo) -> datetime:
+    """Local wall-clock time in `zone`, without the zone; midnight for a date."""
+    if isinstance(when, datetime):
+        return when.astimezone(zone).replace(tzinfo=None)
+    return datetime.combine(when, time())
+
+
+def _local_naive(moment: datetime, zone: ZoneInfo) -> datetime:
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def _utc(when: date | datetime, zone_name: str) -> datetime:
+    if isinstance(when, datetime):
+        return when.astimezone(UTC)
+    return datetime.combine(when, time(), tzinfo=ZoneInfo(zone_name)).astimezone(UTC)
+
+
+def _overlaps(occurrence: Occurrence, start: datetime, end: datetime) -> bool:
+    return utc_start(occurrence) < end and utc_end(occurrence) > start
+
+
+def _sort_key(occurrence: Occurrence) -> tuple:
+    return (utc_start(occurrence), occurrence.event.slug, utc_end(occurrence))

@@ -37,6 +37,7 @@ KINDS = {
     "choice": "one of a fixed set of words",
     "boolean": "`true` or `false`",
     "integer": "a whole number",
+    "number": "a number",
     "date": "a date like `2026-12-03`",
     "when": "a date and time like `2026-12-03 19:00`, or a date alone for all day",
     "duration": "a duration like `2h`, `90m` or `1h30m`",
@@ -159,6 +160,13 @@ PATTERN = _mapping(
     Field("scale", "choice", "The scale it works at.", required=True, allowed=SCALES),
     Field("tags", "list", "Words to filter by.", items=Field("tag", "slug"), one_or_many=True),
     Field("related", "list", "Slugs of related patterns.", items=Field("pattern", "slug"), one_or_many=True),
+    # Page options that MkDocs and Material for MkDocs read from any page's front matter:
+    Field("hide", "list", "Parts of the page to hide.", one_or_many=True,
+          items=Field("part", "choice", allowed=("navigation", "toc", "footer", "feedback", "path", "tags"))),
+    _mapping("search", "How search treats the page.",
+             Field("exclude", "boolean", "Leave the page out of search."),
+             Field("boost", "number", "Rank the page higher (above 1) or lower (below 1).")),
+    Field("status", "text", "A badge in the navigation, such as `new` or `deprecated`."),
 )
 
 
@@ -273,9 +281,7 @@ def _check_value(value: Any, field: Field, report: Reporter, line: int, name: st
                          "put its keys on the following lines, indented: " + ", ".join(field.keys))
         return
     if kind == "list":
-        if isinstance(value, list):
-            if not value:
-                report.error(line, f"`{name}` is an empty list", "remove the line, or add items")
+        if isinstance(value, list):  # an empty list is fine: templates write `tags: []`
             for index, item in enumerate(value):
                 _check_value(item, field.items, report, line_of_item(value, index, 0), f"{name}[{index + 1}]")
         elif field.one_or_many and not isinstance(value, dict):
@@ -327,6 +333,10 @@ def scalar_problem(value: Any, field: Field) -> tuple[str, str] | None:
             return f"must be a whole number, not {describe(value)}", ""
         if field.minimum is not None and value < field.minimum:
             return f"must be at least {field.minimum}, not {value}", ""
+        return None
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"must be a number, not {describe(value)}", ""
         return None
     if kind == "date":
         if isinstance(value, datetime) or not isinstance(value, (date, str)):
@@ -456,7 +466,7 @@ def _schema(field: Field) -> dict:
         if required:
             out["required"] = required
     elif kind == "list":
-        array = {"type": "array", "items": _schema(field.items), "minItems": 1}
+        array = {"type": "array", "items": _schema(field.items)}
         if field.one_or_many:
             out["anyOf"] = [_schema(field.items), array]
         else:
@@ -469,6 +479,8 @@ def _schema(field: Field) -> dict:
         out["enum"] = list(field.allowed)
     elif kind == "boolean":
         out["type"] = "boolean"
+    elif kind == "number":
+        out["type"] = "number"
     elif kind == "integer":
         out["type"] = "integer"
         if field.minimum is not None:

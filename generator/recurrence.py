@@ -29,22 +29,27 @@ _SLACK = timedelta(days=1)  # covers any UTC offset when turning a UTC window in
 
 def occurrences(event: Event, start: datetime, end: datetime) -> list[Occurrence]:
     """The event's occurrences that overlap [start, end) (aware datetimes), sorted by start."""
+    return sorted(_overlapping(event, start, end), key=_sort_key)
+
+
+def occurrences_between(events: Iterable[Event], start: datetime, end: datetime) -> list[Occurrence]:
+    """All occurrences of all events overlapping [start, end), sorted by (UTC start, slug)."""
+    found = [occ for event in events for occ in _overlapping(event, start, end)]
+    return sorted(found, key=_sort_key)
+
+
+def _overlapping(event: Event, start: datetime, end: datetime) -> list[Occurrence]:
     if event.repeat is None:
         single = _single(event)
         return [single] if _overlaps(single, start, end) else []
     series = _series(event)
+    # Only the stretch of the series near the window is generated (`between`), in local time.
     lo = _local_naive(start, series.zone) - series.length - _SLACK
     hi = _local_naive(end, series.zone) + _SLACK
     found = [occ for occ in _unchanged(series, series.rule.between(lo, hi, inc=True))
              if _overlaps(occ, start, end)]
     found += [occ for occ in _changed(series) if _overlaps(occ, start, end)]
-    return sorted(found, key=_sort_key)
-
-
-def occurrences_between(events: Iterable[Event], start: datetime, end: datetime) -> list[Occurrence]:
-    """All occurrences of all events overlapping [start, end), sorted by (UTC start, slug)."""
-    found = [occ for event in events for occ in occurrences(event, start, end)]
-    return sorted(found, key=_sort_key)
+    return found
 
 
 def next_occurrences(event: Event, after: datetime, limit: int) -> list[Occurrence]:
@@ -227,4 +232,4 @@ def _overlaps(occurrence: Occurrence, start: datetime, end: datetime) -> bool:
 
 
 def _sort_key(occurrence: Occurrence) -> tuple:
-    return (utc_start(occurrence), occurrence.event.slug, utc_end(occurrence))
+    return (utc_start(occurrence), occurrence.event.slug)

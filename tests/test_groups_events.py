@@ -207,7 +207,12 @@ def test_changes_of_an_all_day_series_use_inclusive_ends(tmp_path):
     assert event.repeat.changes == (Change(date=date(2027, 3, 6), start=date(2027, 3, 13), end=date(2027, 3, 16)),)
 
 
-def test_events_in_nested_folders_and_group_problems_are_separate(tmp_path):
+def test_empty_lists_are_accepted_as_the_templates_write_them(tmp_path):
+    event = one_event(tmp_path, "title: T\ngroup: hackney-crew\nstart: 2027-02-06\npatterns: []\ntags: []\n")
+    assert event.patterns == () and event.tags == ()
+
+
+def test_events_in_nested_folders_load(tmp_path):
     groups, events, problems = load(tmp_path, {
         "events/a/b/deep.yml": "title: T\ngroup: hackney-crew\nstart: 2027-02-06\n"})
     assert problems == [] and events["deep"].path == "content/events/a/b/deep.yml"
@@ -520,10 +525,11 @@ def test_json_schema_accepts_the_fixture_files(spec, folder):
 def test_json_schema_of_pattern_front_matter():
     validator = jsonschema.Draft202012Validator(json_schema(PATTERN))
     good = {"title": "Check-in", "summary": "Say how you are.", "scale": "crew", "tags": ["ritual"],
-            "related": ["crew"]}
+            "related": ["crew"], "hide": ["toc"], "search": {"boost": 2}, "status": "new"}
     assert list(validator.iter_errors(good)) == []
     assert not validator.is_valid({**good, "scale": "planet"})
     assert not validator.is_valid({"title": "Check-in", "scale": "crew"})  # no summary
+    assert not validator.is_valid({**good, "hide": ["sidebar"]})
 
 
 @pytest.mark.parametrize("change", [

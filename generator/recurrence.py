@@ -39,6 +39,8 @@ def occurrences_between(events: Iterable[Event], start: datetime, end: datetime)
 
 
 def _overlapping(event: Event, start: datetime, end: datetime) -> list[Occurrence]:
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("the window must be aware datetimes (UTC), not naive ones")
     if event.repeat is None:
         single = _single(event)
         return [single] if _overlaps(single, start, end) else []
@@ -54,6 +56,8 @@ def _overlapping(event: Event, start: datetime, end: datetime) -> list[Occurrenc
 
 def next_occurrences(event: Event, after: datetime, limit: int) -> list[Occurrence]:
     """The first `limit` occurrences that have not ended by `after` (so one under way counts)."""
+    if after.tzinfo is None:
+        raise ValueError("`after` must be an aware datetime (UTC), not a naive one")
     if limit <= 0:
         return []
     if event.repeat is None:

@@ -1,0 +1,231 @@
+"""The iCalendar feeds: every gathering, one per group, one per pattern, and one per event.
+
+| path | what |
+| --- | --- |
+| `feeds/all.ics` | every gathering |
+| `feeds/groups/<slug>.ics` | a group's gatherings, with those of the groups that are part of it |
+| `feeds/patterns/<slug>.ics` | the gatherings that practise a pattern |
+| `events/<slug>.ics` | one gathering (every event has one, past ones too) |
+
+Each event is turned into bytes once (`vevents`) and each VTIMEZONE once per zone, and a feed is
+those bytes joined: thousands of events make dozens of feeds in well under a second. Events are
+in order of UID, so an edit to one event changes only its own lines in every feed.
+
+What stays in the subscription feeds: events with an occurrence that ended less than
+`past_days` ago (or has not ended), so a feed does not grow for ever; a cancelled event stays,
+marked cancelled, until `cancelled_days` after both its end and its cancellation, so that
+every subscriber's app has polled it and shows it cancelled (or removes it, as Google does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, vDuration, vText, vUri
+
+from . import recurrence
+from .history import History, Revision
+from .ical_text import one_line
+from .model import Content, Event
+from .timezones import utc_like, vtimezone
+from .vevents import Site, components, event_page
+
+UTC = timezone.utc
+PRODID = "-//Microsolidarity handbook//Feeds//EN"
+ALL_FEED = "feeds/all.ics"
+_END = b"END:VCALENDAR\r\n"
+_HORIZON_YEARS = 2  # how far ahead a VTIMEZONE reaches for a series without an end
+
+
+def group_feed(slug: str) -> str:
+    return f"feeds/groups/{slug}.ics"
+
+
+def pattern_feed(slug: str) -> str:
+    return f"feeds/patterns/{slug}.ics"
+
+
+def event_feed(slug: str) -> str:
+    return f"events/{slug}.ics"
+
+
+@dataclass(frozen=True)
+class Options:
+    past_days: int = 180  # events that ended longer ago than this leave the subscription feeds
+    cancelled_days: int = 30  # a cancelled event stays this long after its end and its cancellation
+    refresh: timedelta = timedelta(hours=12)  # how often apps should poll (REFRESH-INTERVAL, TTL)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One calendar file: where it goes, what it is called, which events it holds."""
+
+    path: str
+    name: str
+    description: str
+    page: str  # the web page the feed belongs to (RFC 7986 URL)
+    slugs: tuple[str, ...]  # its events, in order of UID
+    home_zone: str = "Etc/UTC"  # the VTIMEZONE an empty feed still carries, to stay valid
+    kind: str = "all"  # all | group | pattern | event
+    key: str = ""  # the group, pattern or event slug
+
+
+@dataclass
+class Built:
+    """Every feed's bytes by path, and the plan they were made from (for the subscribe page)."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    feeds: list[Feed] = field(default_factory=list)
+
+
+def build(content: Content, site: Site, now: datetime, history: History,
+          options: Options = Options()) -> Built:
+    events = [content.events[slug] for slug in sorted(content.events)]
+    revisions = {event.slug: history.revision(event.path, now) for event in events}
+    shown = {event.slug for event in events if in_feeds(event, revisions[event.slug], now, options)}
+    body = {event.slug: b"".join(part.to_ical() for part in
+                                 components(event, site, revisions[event.slug], content.groups.get(event.group)))
+            for event in events}
+    years = {event.slug: _years(event, now) for event in events}
+    # One VTIMEZONE per zone for all subscription feeds; an event's own file covers its own years.
+    shared = _zone_years((content.events[slug], years[slug]) for slug in sorted(shown))
+    built = Built()
+    for feed in plan(content, site, shown):
+        if feed.kind == "event":
+            zones = _zone_years([(content.events[feed.key], years[feed.key])])
+        else:
+            zones = {zone: shared[zone] for zone in _zones_of(content, feed.slugs)}
+        if not feed.slugs:
+            # RFC 5545 wants at least one component: an empty feed carries its home zone.
+            zones = {feed.home_zone: (now.year, now.year)}
+        built.files[feed.path] = _calendar(feed, site, options, zones, [body[slug] for slug in feed.slugs])
+        built.feeds.append(feed)
+    return built
+
+
+def in_feeds(event: Event, revision: Revision, now: datetime, options: Options) -> bool:
+    """Whether the event belongs in the subscription feeds now (see the module's docstring)."""
+    if not recurrence.next_occurrences(event, now - timedelta(days=options.past_days), 1):
+        return False
+    if event.status != "cancelled":
+        return True
+    since = now - timedelta(days=options.cancelled_days)
+    if recurrence.next_occurrences(event, since, 1):
+        return True
+    return revision.from_history and revision.significant >= since
+
+
+def plan(content: Content, site: Site, shown: set[str]) -> list[Feed]:
+    """Every feed: all, then one per group, per pattern and per event, each in order of slug."""
+    label = site.name or "the handbook"
+    listed = sorted(shown)
+    feeds = [Feed(ALL_FEED, f"All gatherings - {label}",
+                  f"Every gathering on the calendar of {label}.", site.url, tuple(listed))]
+    for slug in sorted(content.groups):
+        group = content.groups[slug]
+        members = _members(content, slug)
+        feeds.append(Feed(
+            group_feed(slug), one_line(group.name),
+            one_line(group.summary) + (" With the gatherings of its crews." if len(members) > 1 else ""),
+            site.page(f"groups/{slug}/"),
+            tuple(s for s in listed if content.events[s].group in members),
+            home_zone=group.timezone, kind="group", key=slug))
+    for slug in sorted(content.patterns):
+        pattern = content.patterns[slug]
+        feeds.append(Feed(
+            pattern_feed(slug), f"Gatherings practising {one_line(pattern.title)}",
+            one_line(pattern.summary), site.page(f"patterns/{slug}/"),
+            tuple(s for s in listed if slug in content.events[s].patterns), kind="pattern", key=slug))
+    for slug in sorted(content.events):
+        event = content.events[slug]
+        feeds.append(Feed(
+            event_feed(slug), one_line(event.title), f"One gathering from {label}.",
+            event_page(event, site), (slug,), home_zone=event.timezone, kind="event", key=slug))
+    return feeds
+
+
+def _members(content: Content, slug: str) -> set[str]:
+    """The group and every group that is part of it, however deep (a crew of a congregation)."""
+    members, frontier = {slug}, [slug]
+    while frontier:
+        parent = frontier.pop()
+        for child in sorted(content.groups):
+            if content.groups[child].part_of == parent and child not in members:
+                members.add(child)
+                frontier.append(child)
+    return members
+
+
+def _calendar(feed: Feed, site: Site, options: Options, zones: dict[str, tuple[int, int]],
+              bodies: list[bytes]) -> bytes:
+    calendar = Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    # NAME and DESCRIPTION are RFC 7986; the X-WR- twins are what Apple, Google and Outlook read.
+    calendar.add("NAME", vText(feed.name))
+    calendar.add("X-WR-CALNAME", vText(feed.name))
+    calendar.add("DESCRIPTION", vText(feed.description))
+    calendar.add("X-WR-CALDESC", vText(feed.description))
+    calendar.add("URL", vUri(feed.page))
+    calendar.add("SOURCE", vUri(site.page(feed.path)), parameters={"VALUE": "URI"})
+    # Apple reads REFRESH-INTERVAL, Outlook X-PUBLISHED-TTL; icalendar writes neither right alone.
+    calendar.add("REFRESH-INTERVAL", vDuration(options.refresh), parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(options.refresh))
+    header = calendar.to_ical()
+    assert header.endswith(_END)
+    parts = [header[: -len(_END)]]
+    parts += [_vtimezone_bytes(tzid, *zones[tzid]) for tzid in sorted(zones)]
+    parts += bodies
+    parts.append(_END)
+    return b"".join(parts)
+
+
+_vtimezone_cache: dict[tuple[str, int, int], bytes] = {}
+
+
+def _vtimezone_bytes(tzid: str, first: int, last: int) -> bytes:
+    key = (tzid, first, last)
+    if key not in _vtimezone_cache:
+        _vtimezone_cache[key] = vtimezone(tzid, first, last).to_ical()
+    return _vtimezone_cache[key]
+
+
+def _zones_of(content: Content, slugs) -> set[str]:
+    return {content.events[slug].timezone for slug in slugs if not utc_like(content.events[slug].timezone)}
+
+
+def _zone_years(spans) -> dict[str, tuple[int, int]]:
+    """For each zone of the (event, (first year, last year)) pairs, the years it must cover."""
+    found: dict[str, tuple[int, int]] = {}
+    for event, (first, last) in spans:
+        if utc_like(event.timezone):
+            continue
+        low, high = found.get(event.timezone, (first, last))
+        found[event.timezone] = (min(low, first), max(high, last))
+    return found
+
+
+def _years(event: Event, now: datetime) -> tuple[int, int]:
+    """The first and last year any occurrence of the event touches (a horizon for endless series)."""
+    zone = ZoneInfo(event.timezone)
+    starts = [event.start] + [c.start for c in (event.repeat.changes if event.repeat else ()) if c.start]
+    ends = [event.end] + [c.end for c in (event.repeat.changes if event.repeat else ()) if c.end]
+    first = min(_year(when, zone) for when in starts)
+    last = max(_year(when, zone) for when in ends)
+    if event.repeat is not None:
+        rule = recurrence.rule_for(event.repeat.rrule, event.start)
+        if "COUNT=" in event.repeat.rrule.upper() or "UNTIL=" in event.repeat.rrule.upper():
+            final = rule.before(datetime(9999, 1, 1), inc=True)
+            if final is not None:
+                last = max(last, final.year + (1 if (final.month, final.day) == (12, 31) else 0))
+        else:
+            last = max(last, now.astimezone(zone).year + _HORIZON_YEARS)
+    return first, last
+
+
+def _year(when: date | datetime, zone: ZoneInfo) -> int:
+    return when.astimezone(zone).year if isinstance(when, datetime) else when.year

@@ -1,0 +1,232 @@
+"""What git remembers about each event file: when it last changed, and when its time, place or
+status last changed. The feeds take DTSTAMP, LAST-MODIFIED and SEQUENCE from here.
+
+SEQUENCE is the number of whole minutes from 2020-01-01 00:00 UTC to the commit that gave the
+event its present time, place and status (`significant`). Why a time and not a count of changes:
+a count goes down when history is squashed or rewritten, while rewritten commits get later
+commit times, so a time only goes up; and a build that cannot see the history (a tarball, a
+shallow clone) uses the build time, which is later than any commit an earlier deploy saw.
+The one way down is a deploy without history followed by one with it: deploys must see the
+whole history (`require_history` in the feeds plugin makes the build fail otherwise), and an
+optional floor from the previously published feed (see `feeds.SequenceFloor`) covers the rest.
+
+All of history is read in two git calls, whatever the number of events: one `git log` over the
+events folder (the first-parent line, so each version is a state the main branch was in) and
+one `git cat-file --batch` for the versions' contents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+UTC = timezone.utc
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+# Keys of an event file whose change RFC 5545 calls significant (time, place, status); a change of
+# title, description, tags or organiser is not, and does not bump SEQUENCE.
+SIGNIFICANT_KEYS = ("start", "end", "duration", "timezone", "status", "repeat", "location", "online")
+_NOT_SIGNIFICANT_IN_CHANGES = ("title", "description")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The feed-relevant history of one event file."""
+
+    modified: datetime  # UTC: the last change of any kind (DTSTAMP, LAST-MODIFIED)
+    significant: datetime  # UTC: when time, place and status took their present values
+    from_history: bool = True  # False when git knew nothing and the build time stands in
+
+    @property
+    def sequence(self) -> int:
+        return sequence_at(self.significant)
+
+
+@dataclass
+class History:
+    revisions: dict[str, Revision] = field(default_factory=dict)  # by path, relative to the root
+    complete: bool = True
+    reason: str = ""  # why history is missing or partial
+
+    def revision(self, path: str, now: datetime) -> Revision:
+        """What is known of `path`; the build time when nothing is (a new or untracked file)."""
+        found = self.revisions.get(path)
+        return found if found is not None else Revision(now, now, from_history=False)
+
+
+def sequence_at(moment: datetime) -> int:
+    return max(0, int((moment - SEQUENCE_EPOCH).total_seconds() // 60))
+
+
+def fingerprint(raw: bytes) -> str:
+    """A digest of the significant keys of one version of an event file.
+
+    A version that does not parse counts as different from every other (any edit is significant),
+    which errs on the side of telling subscribers.
+    """
+    try:
+        data = YAML(typ="safe", pure=True).load(raw)
+    except Exception:  # noqa: BLE001 - any broken old version: fall back to its bytes
+        data = None
+    if not isinstance(data, dict):
+        return "raw:" + hashlib.sha256(raw).hexdigest()
+    picked = {key: data.get(key) for key in SIGNIFICANT_KEYS if key in data}
+    repeat = picked.get("repeat")
+    if isinstance(repeat, dict) and isinstance(repeat.get("changes"), list):
+        repeat = dict(repeat)
+        repeat["changes"] = [
+            {k: v for k, v in change.items() if k not in _NOT_SIGNIFICANT_IN_CHANGES}
+            if isinstance(change, dict) else change
+            for change in repeat["changes"]
+        ]
+        picked["repeat"] = repeat
+    text = json.dumps(picked, sort_keys=True, default=_plain, ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading git
+
+
+@dataclass
+class _Version:
+    blob: str
+    time: datetime
+
+
+def read_history(root: Path, paths: list[str], now: datetime) -> History:
+    """History of the files at `paths` (relative to `root`), from the git repository around root.
+
+    Never raises for a missing repository or git: the result says so in `complete`/`reason`.
+    """
+    root = Path(root).resolve()
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top is None:
+        return History(complete=False, reason="not a git repository (or git is not installed)")
+    top_path = Path(top.decode().strip())
+    history = History()
+    if (_git(root, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true":
+        history.complete, history.reason = False, "a shallow clone: fetch the whole history (fetch-depth: 0)"
+    by_top = {}
+    for path in paths:
+        absolute = (root / path).resolve()
+        try:
+            by_top[absolute.relative_to(top_path).as_posix()] = path
+        except ValueError:
+            continue  # outside the repository: nothing known
+    if not by_top:
+        return history
+    scope = os.path.commonpath([os.path.dirname(p) or "." for p in by_top]) or "."
+    log = _git(top_path, "log", "--first-parent", "-m", "--raw", "--no-abbrev", "-M", "-z",
+               "--format=%x01%H %ct", "--", scope)
+    if log is None:
+        history.complete, history.reason = False, "`git log` failed"
+        return history
+    versions = _versions(log, set(by_top))
+    contents = _contents(top_path, {v.blob for found in versions.values() for v in found})
+    for top_relative, path in by_top.items():
+        found = versions.get(top_relative)
+        if not found:
+            continue  # untracked: `revision()` answers with the build time
+        current = (top_path / top_relative).read_bytes() if (top_path / top_relative).exists() else None
+        history.revisions[path] = _revision(found, contents, current, now)
+    return history
+
+
+def _revision(found: list[_Version], contents: dict[str, bytes], current: bytes | None,
+              now: datetime) -> Revision:
+    """From the versions of one file, newest first, plus what is on disk now."""
+    prints = [(fingerprint(contents.get(v.blob, b"")), v.time) for v in found]
+    newest = contents.get(found[0].blob, b"")
+    if current is not None and _normal(current) != _normal(newest):
+        prints.insert(0, (fingerprint(current), now))  # an edit not committed yet
+    modified = prints[0][1]
+    significant = prints[0][1]
+    for digest, time in prints:
+        if digest != prints[0][0]:
+            break
+        significant = time  # still the present state: it began at least this early
+    return Revision(modified=modified, significant=significant)
+
+
+def _normal(raw: bytes) -> bytes:
+    return raw.replace(b"\r\n", b"\n")
+
+
+def _versions(log: bytes, wanted: set[str]) -> dict[str, list[_Version]]:
+    """Each wanted file's versions, newest first, following renames backwards."""
+    following = {path: path for path in wanted}  # name in the commit being read -> name today
+    versions: dict[str, list[_Version]] = {}
+    for chunk in log.split(b"\x01")[1:]:
+        header, _, body = chunk.partition(b"\0")
+        _, _, seconds = header.decode().strip().partition(" ")
+        time = datetime.fromtimestamp(int(seconds), tz=UTC)
+        tokens = body.split(b"\0")
+        index = 0
+        while index < len(tokens):
+            meta = tokens[index].strip()
+            index += 1
+            if not meta.startswith(b":"):
+                continue
+            fields = meta.decode().split()
+            blob, status = fields[3], fields[4]
+            if status[0] in "RC":
+                old, new = tokens[index].decode(), tokens[index + 1].decode()
+                index += 2
+            else:
+                old = new = tokens[index].decode()
+                index += 1
+            today = following.get(new)
+            if today is None or status[0] == "D":
+                continue
+            found = versions.setdefault(today, [])
+            if not found or found[-1].blob != blob:
+                found.append(_Version(blob, time))
+            else:
+                found[-1].time = time  # the same content was already there: it is older
+            del following[new]
+            if status[0] in "RM" or status[0] == "T":
+                following[old] = today
+    return versions
+
+
+def _contents(top: Path, blobs: set[str]) -> dict[str, bytes]:
+    if not blobs:
+        return {}
+    ordered = sorted(blobs)
+    request = "".join(f"{blob}\n" for blob in ordered).encode()
+    output = _git(top, "cat-file", "--batch", stdin=request)
+    if output is None:
+        return {}
+    found, offset = {}, 0
+    for blob in ordered:
+        end = output.index(b"\n", offset)
+        header = output[offset:end].split()
+        offset = end + 1
+        if len(header) < 3 or header[1] == b"missing":
+            continue
+        size = int(header[2])
+        found[blob] = output[offset:offset + size]
+        offset += size + 1
+    return found
+
+
+def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
+    except (OSError, ValueError):
+        return None
+    return done.stdout if done.returncode == 0 else None

@@ -1,0 +1,214 @@
+"""One event as iCalendar: its VEVENT, and one more VEVENT for each changed occurrence.
+
+A series is one VEVENT with an RRULE, the occurrences that do not happen as EXDATE, and each
+`changes` entry as a VEVENT with the same UID and a RECURRENCE-ID naming the occurrence it
+replaces (RFC 5545, 3.8.4.4): this is how every calendar app expects a series, and it keeps the
+feed small. The occurrences themselves come from `recurrence`, the code that draws the pages.
+
+Components are built from scratch (`Event()`, never `Event.new()`, which adds a random UID and the
+current time) so that the same content always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from icalendar import Event as VEvent
+from icalendar import vCalAddress, vRecur
+
+from . import recurrence
+from .descriptions import safe_link
+from .history import Revision
+from .ical_text import clean, from_markdown, one_line
+from .model import Event, Group, Occurrence
+
+UTC = timezone.utc
+
+
+@dataclass(frozen=True)
+class Site:
+    """The public address of the site, which UIDs and links are made from."""
+
+    url: str  # site_url, with its trailing slash
+    name: str = ""
+    directory_urls: bool = True  # MkDocs' use_directory_urls: pages at x/ rather than x.html
+
+    def __post_init__(self):
+        parts = urlsplit(self.url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"the site URL must be an absolute http(s) address, not {self.url!r}")
+        if not self.url.endswith("/"):
+            object.__setattr__(self, "url", self.url + "/")
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
+
+    @property
+    def uid_domain(self) -> str:
+        """The host, and the path when the site lives below one, so two sites on one host differ."""
+        parts = urlsplit(self.url)
+        return (parts.hostname or "") + parts.path.rstrip("/")
+
+    def page(self, path: str) -> str:
+        """The absolute URL of a file, like `feeds/all.ics`, or of a page, like `events/x/`."""
+        path = path.lstrip("/")
+        if not self.directory_urls and path.endswith("/"):
+            path = path[:-1] + ".html" if path else ""
+        return self.url + path
+
+
+def uid(event: Event, site: Site) -> str:
+    """Stable for as long as the event file keeps its name (the slug), whatever else changes."""
+    return f"{event.slug}@{site.uid_domain}"
+
+
+def event_page(event: Event, site: Site) -> str:
+    return site.page(f"events/{event.slug}/")
+
+
+def components(event: Event, site: Site, revision: Revision, group: Group | None) -> list[VEvent]:
+    """The event's VEVENT, followed by one per changed occurrence (in order of original date)."""
+    master = _vevent(event, _as_occurrence(event), site, revision, group)
+    if event.repeat is None:
+        return [master]
+    rule = recurrence.rule_for(event.repeat.rrule, event.start)
+    master.add("RRULE", _rrule(event))
+    exdates = [_original_start(event, rule, day) for day in sorted(event.repeat.exceptions)]
+    exdates = [when for when in exdates if when is not None]
+    if exdates:
+        master.add("EXDATE", exdates)
+    found = [master]
+    for change_date, occurrence in _changed(event, rule):
+        override = _vevent(event, occurrence, site, revision, group)
+        override.add("RECURRENCE-ID", _original_start(event, rule, change_date))
+        found.append(override)
+    return found
+
+
+def _vevent(event: Event, occurrence: Occurrence, site: Site, revision: Revision,
+            group: Group | None) -> VEvent:
+    component = VEvent()
+    component.add("UID", uid(event, site))
+    component.add("DTSTAMP", revision.modified.astimezone(UTC))
+    component.add("LAST-MODIFIED", revision.modified.astimezone(UTC))
+    component.add("SEQUENCE", revision.sequence)
+    component.add("DTSTART", _in_zone(occurrence.start, event))
+    component.add("DTEND", _in_zone(occurrence.end, event))
+    component.add("STATUS", occurrence.status.upper())
+    component.add("SUMMARY", one_line(occurrence.title))
+    if occurrence.all_day:
+        component.add("TRANSP", "TRANSPARENT")  # a day out does not make the whole day busy
+    online = safe_link(occurrence.online)
+    place = occurrence.location
+    where = one_line(place.text()) if place is not None else ""
+    if where or online:
+        # Apps link the LOCATION of an online-only gathering, and show it where people look.
+        component.add("LOCATION", where or online)
+    if place is not None and place.geo is not None:
+        component.add("GEO", place.geo)
+    if online:
+        # RFC 7986's place for a video or phone link; apps that ignore it still have the
+        # LOCATION (online-only) and the DESCRIPTION.
+        component.add("CONFERENCE", online, parameters={"VALUE": "URI", "LABEL": "Join online"})
+    component.add("DESCRIPTION", _description(event, occurrence, online, site, group))
+    component.add("URL", event_page(event, site))
+    if event.tags:
+        component.add("CATEGORIES", list(event.tags))
+    organizer = event.organizer
+    if organizer is not None and organizer.email:
+        address = vCalAddress(f"mailto:{organizer.email.strip()}")
+        name = one_line(organizer.name).replace('"', "'")
+        if name:
+            address.params["CN"] = name
+        component.add("ORGANIZER", address)
+    return component
+
+
+def _description(event: Event, occurrence: Occurrence, online: str | None, site: Site,
+                 group: Group | None) -> str:
+    parts = [from_markdown(occurrence.description)] if occurrence.description.strip() else []
+    if online:
+        parts.append(f"Join online: {online}")
+    footer = []
+    if group is not None:
+        footer.append(f"Hosted by {one_line(group.name)}.")
+    if event.organizer is not None:
+        contact = f" <{event.organizer.email}>" if event.organizer.email else ""
+        footer.append(f"Organiser: {one_line(event.organizer.name)}{contact}")
+    footer.append(f"Details: {event_page(event, site)}")
+    parts.append("\n".join(footer))
+    return clean("\n\n".join(part for part in parts if part))
+
+
+def _as_occurrence(event: Event) -> Occurrence:
+    return Occurrence(event=event, start=event.start, end=event.end, status=event.status,
+                      title=event.title, location=event.location, online=event.online,
+                      description=event.description)
+
+
+def _rrule(event: Event) -> vRecur:
+    """The RRULE, with UNTIL of the type RFC 5545 asks: a date for all-day series, else UTC."""
+    text = event.repeat.rrule.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[len("RRULE:"):]
+    rule = vRecur.from_ical(text)
+    until = rule.get("UNTIL")
+    if until:
+        value = until[0]
+        if event.all_day and isinstance(value, datetime):
+            rule["UNTIL"] = [value.date()]
+        elif not event.all_day and not isinstance(value, datetime):
+            # A date alone includes that whole local day.
+            local = datetime.combine(value, time(23, 59, 59), tzinfo=ZoneInfo(event.timezone))
+            rule["UNTIL"] = [local.astimezone(UTC)]
+        elif not event.all_day and value.tzinfo is None:
+            rule["UNTIL"] = [value.replace(tzinfo=ZoneInfo(event.timezone)).astimezone(UTC)]
+        elif not event.all_day:
+            rule["UNTIL"] = [value.astimezone(UTC)]
+    return rule
+
+
+def _original_start(event: Event, rule, day: date) -> date | datetime | None:
+    """The start the rule gives on `day`, as DTSTART has it (same type, same zone): what EXDATE
+    and RECURRENCE-ID must name for apps to match them with an occurrence."""
+    naive = recurrence.occurrence_on(rule, day)
+    if naive is None:
+        return None
+    if event.all_day:
+        return naive.date()
+    return naive.replace(tzinfo=ZoneInfo(event.timezone))
+
+
+def _changed(event: Event, rule) -> list[tuple[date, Occurrence]]:
+    """Each changed occurrence with its original date, from the same expansion as the pages."""
+    zone = ZoneInfo(event.timezone)
+    skipped = set(event.repeat.exceptions)
+    found = []
+    for change in event.repeat.changes:
+        if change.date in skipped or recurrence.occurrence_on(rule, change.date) is None:
+            continue
+        days = [change.date] + [_day(when, zone) for when in (change.start, change.end) if when is not None]
+        low = datetime.combine(min(days) - timedelta(days=2), time(), tzinfo=UTC)
+        high = datetime.combine(max(days) + timedelta(days=3), time(), tzinfo=UTC)
+        for occurrence in recurrence.occurrences(event, low, high):
+            if occurrence.changed and _day(occurrence.recurrence_id, zone) == change.date:
+                found.append((change.date, occurrence))
+                break
+    return sorted(found, key=lambda item: item[0])
+
+
+def _day(when: date | datetime, zone: ZoneInfo) -> date:
+    return when.astimezone(zone).date() if isinstance(when, datetime) else when
+
+
+def _in_zone(when: date | datetime, event: Event) -> date | datetime:
+    """Dates stay dates; times are written in the event's own zone (TZID), never floating."""
+    if isinstance(when, datetime):
+        if when.tzinfo is None:
+            raise ValueError(f"{event.path}: a time without a zone reached the feed ({when})")
+        return when.astimezone(ZoneInfo(event.timezone))
+    return when

@@ -1,0 +1,80 @@
+"""The feeds plugin: writes the iCalendar feeds and the subscribe page. The feeds are made by
+`generator.feeds`; this module reads the configuration, the git history, and hands MkDocs files."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from generator import clock, feeds, subscribe
+from generator.history import read_history
+from generator.vevents import Site
+from plugins.shared import content_for, project_root
+
+from .config import FeedsConfig
+
+log = get_plugin_logger("handbook-feeds")
+COPY_SCRIPT = "assets/javascripts/copy.js"
+
+
+class FeedsPlugin(BasePlugin[FeedsConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig):
+        if not self.config.enabled:
+            return config
+        for name in ("past_days", "cancelled_days", "refresh_hours"):
+            if self.config[name] < 1:
+                raise PluginError(f"handbook-feeds: `{name}` must be at least 1, not {self.config[name]}")
+        if not config.site_url:
+            raise PluginError("handbook-feeds: set `site_url` in mkdocs.yml; feeds and their links need "
+                              "the site's public address")
+        if COPY_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(COPY_SCRIPT)
+        return config
+
+    @event_priority(-75)  # after the patterns and calendar plugins
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        content = content_for(config)
+        now = clock.now()
+        root = project_root(config)
+        history = read_history(root, [event.path for event in content.events.values()], now)
+        if not history.complete:
+            required = self.config.require_history or os.environ.get("HANDBOOK_REQUIRE_HISTORY") == "1"
+            message = (f"git history is incomplete ({history.reason}): SEQUENCE and LAST-MODIFIED "
+                       "fall back to the build time")
+            if required:
+                raise PluginError(f"handbook-feeds: {message}")
+            log.info(message)
+        site = Site(config.site_url, config.site_name, config.use_directory_urls)
+        options = feeds.Options(past_days=self.config.past_days, cancelled_days=self.config.cancelled_days,
+                                refresh=timedelta(hours=self.config.refresh_hours))
+        built = feeds.build(content, site, now, history, options)
+        for path, data in built.files.items():
+            _replace(files, File.generated(config, path, content=data))
+        page = File.generated(config, self.config.subscribe_page,
+                              content=subscribe.page(built.feeds, content, site))
+        page.edit_uri = None  # made from the events, not from a file anyone could edit
+        _replace(files, page)
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        # GitHub Pages runs Jekyll unless told not to, and Jekyll may not serve every file as is.
+        Path(config.site_dir, ".nojekyll").write_bytes(b"")
+
+
+def _replace(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)

@@ -9,6 +9,8 @@ tags, but we refuse explicit tags anyway: in a content file they are always a mi
 from __future__ import annotations
 
 import io
+import re
+from datetime import date
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -18,6 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .problems import Reporter
 
+_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 MAX_BYTES = 256 * 1024  # a content file is a page of text; anything larger is a mistake
 
 
@@ -58,10 +61,22 @@ def load(text: str, report: Reporter, first_line: int = 1) -> Any:
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 + offset if mark else first_line
-        report.error(line, f"not valid YAML: {_first_line(err.problem or err.context or 'syntax error')}",
+        message = f"not valid YAML: {_first_line(err.problem or err.context or 'syntax error')}"
+        if err.context and err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
+            # An unclosed bracket or quote is noticed lines later: say where it began.
+            message += f" ({_first_line(err.context)} started on line {err.context_mark.line + 1 + offset})"
+        report.error(line, message,
                      "check the indentation and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`")
         return None
-    except (YAMLError, ValueError, TypeError, RecursionError) as err:
+    except ValueError as err:
+        # The YAML library turns `2027-02-30` into a date itself and fails without a position.
+        bad = _impossible_date(text)
+        if bad:
+            report.error(bad[0] + offset, f"`{bad[1]}` is not a date that exists", "check the day and month")
+        else:
+            report.error(first_line, f"not valid YAML: {_first_line(str(err))}")
+        return None
+    except (YAMLError, TypeError, RecursionError) as err:
         report.error(first_line, f"not valid YAML: {_first_line(str(err))}")
         return None
     if _has_tag(data, report, offset):
@@ -108,6 +123,16 @@ def _has_tag(node: Any, report: Reporter, offset: int) -> bool:
             for index, value in enumerate(item):
                 stack.append((value, line_of_item(item, index, offset)))
     return False
+
+
+def _impossible_date(text: str) -> tuple[int, str] | None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _DATE.finditer(line):
+            try:
+                date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return number, match.group(0)
+    return None
 
 
 def _short_tag(tag: str) -> str:

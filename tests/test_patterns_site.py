@@ -127,7 +127,7 @@ BAD_PATTERNS = {
     "unknown field": ("---\ntitle: T\nsummary: S.\nscale: crew\nrelatd: [crew]\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
                       "content/patterns/bad.md:5: unknown field `relatd`; did you mean `related`?"),
     "broken yaml": ("---\ntitle: T\nsummary: [S.\nscale: crew\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
-                    "content/patterns/bad.md:5: not valid YAML"),
+                    "content/patterns/bad.md:4: not valid YAML: expected ',' or ']', but got ':' (while parsing a flow sequence started on line 3)"),
     "no front matter": ("## Problem\n\nP\n\n## Solution\n\nS\n",
                         "content/patterns/bad.md:1: missing front matter"),
 }

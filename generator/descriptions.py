@@ -1,0 +1,119 @@
+"""Event descriptions: Markdown written by editors, rendered so that it can never run on a page.
+
+Raw HTML in a description is shown as text (the Markdown parser's HTML handling is switched off,
+so `<script>` is escaped like any other text), links and images keep only http(s) and mailto
+addresses, and headings are demoted below the page's own. The same rendering gives the plain
+text that JSON-LD and meta descriptions need.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import xml.etree.ElementTree as etree
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def safe_link(url: str | None) -> str | None:
+    """The URL if it is an http(s) or mailto address, else None."""
+    if not url:
+        return None
+    cleaned = _CONTROL.sub("", str(url))  # browsers ignore these inside a scheme: "java\tscript:"
+    scheme = urlsplit(cleaned).scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        return None
+    if scheme != "mailto" and not urlsplit(cleaned).netloc:
+        return None
+    return str(url).strip()
+
+
+class _Sanitise(Treeprocessor):
+    """Drop unsafe links and images, and demote headings so a description never outranks the page."""
+
+    def __init__(self, md, shift: int):
+        super().__init__(md)
+        self.shift = shift
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "a" and AMP_SUBSTITUTE in child.get("href", ""):
+                    # An <address@example.org> autolink arrives entity-encoded; read it plainly.
+                    child.set("href", html.unescape(child.get("href").replace(AMP_SUBSTITUTE, "&")))
+                if child.tag == "a" and safe_link(child.get("href")) is None:
+                    child.tag = "span"
+                    child.attrib.clear()
+                elif child.tag == "a":
+                    child.set("rel", "nofollow noopener")
+                elif child.tag == "img" and safe_link(child.get("src")) is None:
+                    replacement = etree.Element("span")
+                    replacement.text = child.get("alt", "")
+                    replacement.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(index, replacement)
+                elif child.tag == "img":
+                    child.set("loading", "lazy")
+                elif re.fullmatch(r"h[1-6]", child.tag):
+                    child.tag = f"h{min(6, int(child.tag[1]) + self.shift)}"
+
+
+class _InertHtml(Extension):
+    def __init__(self, shift: int):
+        super().__init__()
+        self.shift = shift
+
+    def extendMarkdown(self, md) -> None:
+        # Without these two, Python-Markdown passes raw HTML through; with them gone, it is text.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_Sanitise(md, self.shift), "hb_sanitise", 5)
+
+
+@functools.lru_cache(maxsize=4096)
+def render(text: str, heading_shift: int = 2) -> str:
+    """HTML for a Markdown description; nothing in it can add markup of its own."""
+    if not text or not text.strip():
+        return ""
+    md = markdown.Markdown(extensions=[_InertHtml(heading_shift)], output_format="html")
+    return md.convert(text)
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in ("p", "li", "br", "h3", "h4", "h5", "h6", "pre", "blockquote"):
+            self.parts.append(" ")
+
+
+@functools.lru_cache(maxsize=4096)
+def plain_text(text: str) -> str:
+    """The description as one line of plain text (not escaped: escape it for where it goes)."""
+    parser = _Text()
+    parser.feed(render(text))
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """At most `limit` characters, cut at a word boundary, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"

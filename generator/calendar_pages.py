@@ -1,0 +1,290 @@
+"""The calendar's generated pages, as Markdown documents for MkDocs to render and search to index.
+
+Each page body is HTML rendered by Jinja2 with autoescaping on, so every text from a group or
+event file is escaped unless it went through `descriptions.render`; Markdown headings between
+the HTML blocks give the pages a table of contents. Links are relative to the page they are on
+(MkDocs does not rewrite links inside raw HTML). What the theme needs around a page (its title,
+JSON-LD, feed link) travels in `GeneratedPage` for the plugin to hand over.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import agenda, calendar_text, descriptions, event_links, jsonld
+from .agenda import Item, Window
+from .calendar_urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls, event_page, group_page, relative
+from .model import Content, Event, Group
+from .month_grid import WEEKDAY_NAMES, month_grid
+
+TEMPLATES = Path(__file__).parent / "calendar_templates"
+KIND_TITLES = {"congregation": "Congregations", "crew": "Crews", "network": "Networks"}
+
+
+@dataclass(frozen=True)
+class Options:
+    horizon_days: int = 90
+    past_days: int = 365
+    series_dates: int = 8  # next dates listed on a series' page
+    group_past: int = 12  # past gatherings listed on a group's page
+    pattern_gatherings: int = 5
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # where MkDocs should think the page lives, like `events/crew-night.md`
+    title: str  # plain text; the plugin escapes it for the theme
+    description: str  # plain text, for the meta description
+    markdown: str
+    template: str  # theme template
+    source: str | None = None  # the content file behind the page, as `Event.path` gives it
+    in_nav: bool = False  # listings readers start from may go in the nav; the rest never
+    searchable: bool = True
+    theme: dict = field(default_factory=dict)  # for the template: jsonld, feed; strings already safe
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Everything the pages are made from, computed once per build."""
+
+    content: Content
+    window: Window
+    urls: Urls
+    options: Options
+    upcoming: tuple[Item, ...]
+    past: tuple[Item, ...]  # newest first
+    grid_items: tuple[Item, ...]  # every occurrence of the months with a grid
+
+    @classmethod
+    def build(cls, content: Content, window: Window, urls: Urls, options: Options = Options()) -> "Calendar":
+        events = [content.events[slug] for slug in sorted(content.events)]
+        months = window.months()
+        first, last = months[0], months[-1]
+        grid_start = datetime(first[0], first[1], 1, tzinfo=timezone.utc) - timedelta(days=2)
+        grid_end = datetime(last[0] + (last[1] == 12), last[1] % 12 + 1, 1, tzinfo=timezone.utc) + timedelta(days=2)
+        return cls(
+            content=content, window=window, urls=urls, options=options,
+            upcoming=tuple(agenda.items(agenda.upcoming(events, window), content, urls)),
+            past=tuple(agenda.items(agenda.past(events, window), content, urls, newest_first=True)),
+            grid_items=tuple(agenda.items(agenda.occurrences_between(events, grid_start, grid_end), content, urls)),
+        )
+
+
+def all_pages(calendar: Calendar) -> list[GeneratedPage]:
+    content = calendar.content
+    pages = [agenda_page(calendar), past_page(calendar), groups_index(calendar)]
+    pages += [month_page(calendar, year, month) for year, month in calendar.window.months()]
+    pages += [group_filter_page(calendar, slug) for slug in sorted(content.groups)]
+    pages += [tag_filter_page(calendar, tag) for tag in agenda.all_tags(content.events.values())]
+    # A reserved slug would overwrite a listing; the plugin reports it as a problem instead.
+    pages += [event_page_of(calendar, content.events[slug]) for slug in sorted(content.events)
+              if slug not in RESERVED_EVENT_SLUGS]
+    pages += [group_page_of(calendar, content.groups[slug]) for slug in sorted(content.groups)
+              if slug not in RESERVED_GROUP_SLUGS]
+    return pages
+
+
+# ---------------------------------------------------------------------------------------------
+# Listings
+
+
+def agenda_page(calendar: Calendar) -> GeneratedPage:
+    src = "events/index.md"
+    entries = list(calendar.upcoming)
+    body = _render("agenda.html.j2", calendar, src, title="Gatherings", view="upcoming",
+                   months=agenda.by_month(entries), filters=_filters(calendar, active=None),
+                   lead=f"What is on across the network in the next {calendar.window.horizon_days} days. "
+                        "Each time is given in the zone where the gathering happens.",
+                   empty=f"Nothing is planned for the next {calendar.window.horizon_days} days yet.")
+    return GeneratedPage(src, "Gatherings", "Upcoming gatherings of crews and congregations.", body,
+                         "calendar.html", in_nav=True, theme=_feed(calendar, "feeds/all.ics", "All gatherings"))
+
+
+def past_page(calendar: Calendar) -> GeneratedPage:
+    src = "events/past/index.md"
+    body = _render("agenda.html.j2", calendar, src, title="Past gatherings", view="past",
+                   months=agenda.by_month(list(calendar.past)), filters=None,
+                   lead=f"Gatherings of the last {calendar.window.past_days} days, the most recent first.",
+                   empty="No gatherings in this time.")
+    return GeneratedPage(src, "Past gatherings", "Gatherings that have taken place.", body, "calendar.html",
+                         in_nav=True, searchable=False)
+
+
+def group_filter_page(calendar: Calendar, slug: str) -> GeneratedPage:
+    src = f"events/groups/{slug}/index.md"
+    group = calendar.content.groups[slug]
+    members = agenda.family(slug, calendar.content.groups)
+    entries = agenda.for_groups(list(calendar.upcoming), members)
+    crews = " and its crews" if len(members) > 1 else ""
+    body = _render("agenda.html.j2", calendar, src, title=f"Gatherings: {group.name}", view="filter",
+                   months=agenda.by_month(entries), filters=_filters(calendar, active=("group", slug)),
+                   lead=f"Gatherings of {group.name}{crews} in the next {calendar.window.horizon_days} days.",
+                   empty=f"{group.name} has nothing planned for the next {calendar.window.horizon_days} days.",
+                   group=group)
+    return GeneratedPage(src, f"Gatherings: {group.name}", f"Upcoming gatherings of {group.name}.", body,
+                         "calendar.html", searchable=False,
+                         theme=_feed(calendar, calendar.urls.group_feed(slug), group.name))
+
+
+def tag_filter_page(calendar: Calendar, tag: str) -> GeneratedPage:
+    src = f"events/tags/{tag}/index.md"
+    entries = agenda.for_tag(list(calendar.upcoming), tag)
+    body = _render("agenda.html.j2", calendar, src, title=f"Gatherings tagged “{tag}”", view="filter",
+                   months=agenda.by_month(entries), filters=_filters(calendar, active=("tag", tag)),
+                   lead=f"Gatherings tagged “{tag}” in the next {calendar.window.horizon_days} days.",
+                   empty=f"Nothing tagged “{tag}” in the next {calendar.window.horizon_days} days.")
+    return GeneratedPage(src, f"Gatherings tagged {tag}", f"Upcoming gatherings tagged {tag}.", body,
+                         "calendar.html", searchable=False)
+
+
+def month_page(calendar: Calendar, year: int, month: int) -> GeneratedPage:
+    src = f"events/{year:04d}/{month:02d}/index.md"
+    grid = month_grid(year, month, list(calendar.grid_items), calendar.window.months())
+    body = _render("month.html.j2", calendar, src, grid=grid, weekdays=WEEKDAY_NAMES)
+    return GeneratedPage(src, grid.title, f"Gatherings in {grid.title}.", body, "calendar.html", searchable=False)
+
+
+def _filters(calendar: Calendar, active: tuple[str, str] | None) -> dict:
+    content, urls = calendar.content, calendar.urls
+    upcoming = list(calendar.upcoming)
+    groups = [(content.groups[slug], len(agenda.for_groups(upcoming, agenda.family(slug, content.groups))))
+              for slug in sorted(content.groups, key=lambda s: content.groups[s].name.lower())]
+    tags = [(tag, len(agenda.for_tag(upcoming, tag))) for tag in agenda.all_tags(content.events.values())]
+    return {
+        "groups": [{"text": g.name, "url": urls.group_filter(g.slug), "count": n,
+                    "active": active == ("group", g.slug)} for g, n in groups],
+        "tags": [{"text": tag, "url": urls.tag_filter(tag), "count": n, "active": active == ("tag", tag)}
+                 for tag, n in tags],
+        "any_active": active is not None,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# One event
+
+
+def event_page_of(calendar: Calendar, event: Event) -> GeneratedPage:
+    content, urls, window = calendar.content, calendar.urls, calendar.window
+    src = event_page(event.slug)
+    group = content.groups.get(event.group)
+    dates = agenda.series_dates(event, window, calendar.options.series_dates if event.repeat else 1)
+    shown = agenda.items(dates, content, urls)
+    featured = shown[0] if shown else None
+    ended = not dates or agenda.utc_end(dates[0]) <= window.now
+    page_url = urls.absolute(urls.event(event.slug))
+    group_url = urls.absolute(urls.group(event.group))
+    data = [jsonld.event_data(occ, group, page_url, group_url) for occ in dates]
+    script = jsonld.script_text(data[0] if len(data) == 1 else data) if data else ""
+    location = event.location
+    body = _render(
+        "event.html.j2", calendar, src, event=event, group=group, featured=featured, ended=ended,
+        when=calendar_text.when(featured.occurrence.start, featured.occurrence.end, event.timezone) if featured else "",
+        rule=calendar_text.describe_rule(event.repeat.rrule, event.start, event.timezone) if event.repeat else "",
+        first_when=calendar_text.when(event.start, event.end, event.timezone),
+        dates=shown if event.repeat else [], location=location, map_url=event_links.map_link(location),
+        online=descriptions.safe_link(event.online),
+        organizer_email=descriptions.safe_link(f"mailto:{event.organizer.email}") if event.organizer and event.organizer.email else None,
+        patterns=[content.patterns[slug] for slug in event.patterns if slug in content.patterns],
+        ics_url=urls.event_ics(event.slug), google_url=event_links.google_calendar_link(event, page_url),
+    )
+    summary = descriptions.plain_text(event.description)
+    meta = f"{featured.date_text}, {group.name if group else event.group}" if featured else event.title
+    return GeneratedPage(
+        src, event.title, descriptions.shorten(f"{meta}. {summary}" if summary else meta), body, "event.html",
+        source=event.path, searchable=True,
+        theme={**_feed(calendar, urls.event_ics(event.slug), event.title), "jsonld": Markup(script)})
+
+
+# ---------------------------------------------------------------------------------------------
+# Groups
+
+
+def group_page_of(calendar: Calendar, group: Group) -> GeneratedPage:
+    content, urls = calendar.content, calendar.urls
+    src = group_page(group.slug)
+    members = agenda.family(group.slug, content.groups)
+    upcoming = agenda.for_groups(list(calendar.upcoming), members)
+    past = agenda.for_groups(list(calendar.past), members)
+    crews = sorted((g for g in content.groups.values() if g.part_of == group.slug), key=lambda g: g.name.lower())
+    body = _render(
+        "group.html.j2", calendar, src, group=group, crews=crews,
+        parent=content.groups.get(group.part_of) if group.part_of else None,
+        contact=descriptions.safe_link(group.contact),
+        upcoming=agenda.by_month(upcoming), past=past[: calendar.options.group_past], past_total=len(past),
+        feed_url=urls.group_feed(group.slug), webcal=urls.webcal(urls.group_feed(group.slug)),
+        next_by_crew={crew.slug: _first(agenda.for_groups(upcoming, frozenset([crew.slug]))) for crew in crews},
+    )
+    return GeneratedPage(src, group.name, group.summary, body, "group.html", source=group.path,
+                         theme=_feed(calendar, urls.group_feed(group.slug), group.name))
+
+
+def groups_index(calendar: Calendar) -> GeneratedPage:
+    src = "groups/index.md"
+    groups = calendar.content.groups
+    upcoming = list(calendar.upcoming)
+    sections = []
+    for kind in ("congregation", "crew", "network"):
+        members = sorted((g for g in groups.values() if g.kind == kind), key=lambda g: g.name.lower())
+        if members:
+            sections.append({"title": KIND_TITLES[kind], "groups": members})
+    body = _render(
+        "groups.html.j2", calendar, src, sections=sections,
+        next_of={slug: _first(agenda.for_groups(upcoming, agenda.family(slug, groups))) for slug in groups},
+        crews_of={slug: sorted((g for g in groups.values() if g.part_of == slug), key=lambda g: g.name.lower())
+                  for slug in groups},
+        parents=groups)
+    return GeneratedPage(src, "Groups", "The crews, congregations and networks that hold gatherings.", body,
+                         "group.html", in_nav=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pattern pages
+
+
+def pattern_gatherings(calendar: Calendar, slug: str) -> list[Item]:
+    """The next gathering of each event that practises a pattern, soonest first."""
+    return agenda.next_per_event(agenda.for_pattern(list(calendar.upcoming), slug),
+                                 calendar.options.pattern_gatherings)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def _render(template: str, calendar: Calendar, src_uri: str, **context) -> str:
+    here = calendar.urls.page(src_uri)
+    env = _environment()
+    body = env.get_template(template).render(here=here, urls=calendar.urls, window=calendar.window,
+                                             content=calendar.content, **context)
+    return body.strip() + "\n"
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["rel"] = _rel
+    env.filters["markdown"] = lambda text: Markup(descriptions.render(text or ""))
+    env.globals["short_date"] = calendar_text.short_date
+    env.globals["month_name"] = calendar_text.month_name
+    return env
+
+
+@jinja2.pass_context
+def _rel(context, path: str) -> str:
+    return relative(path, context["here"])
+
+
+def _feed(calendar: Calendar, path: str, title: str) -> dict:
+    return {"feed_url": path, "feed_title": escape(title)}
+
+
+def _first(entries: list[Item]) -> Item | None:
+    return entries[0] if entries else None

@@ -1,0 +1,16 @@
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class CalendarConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    # How far ahead the agenda, the group pages and the pattern pages look, in days.
+    horizon_days = opt.Type(int, default=90)
+    # How far back /events/past/ and the group pages go, in days; month grids cover both windows.
+    past_days = opt.Type(int, default=365)
+    # Dates listed on the page of a series.
+    series_dates = opt.Type(int, default=8)
+    # Past gatherings listed on a group's page.
+    group_past = opt.Type(int, default=12)
+    # Gatherings listed on a pattern's page.
+    pattern_gatherings = opt.Type(int, default=5)

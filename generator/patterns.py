@@ -6,23 +6,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yamlfile
+from . import formats, yamlfile
 from .model import SCALES, Pattern
 from .problems import Problem, Reporter
-from .textcheck import close_match_hint
 
-REQUIRED_FIELDS = ("title", "summary", "scale")
-OPTIONAL_FIELDS = ("tags", "related")
-# Page options that MkDocs and Material read from front matter; editors may use them on a pattern.
-PAGE_OPTIONS = ("hide", "search", "status")
 REQUIRED_HEADINGS = ("Problem", "Solution")
 SECTIONS = ("Context", "Problem", "Solution", "Try it")
 
 # Generated pages live beside the patterns: a pattern may not take their names.
 RESERVED_SLUGS = ("index", "tags", "map")
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TAG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 
@@ -43,9 +36,7 @@ def load_patterns(content_dir: Path, base: Path) -> tuple[dict[str, Pattern], li
         if path.stem in RESERVED_SLUGS:
             report.error(1, f"`{path.stem}` is the name of a generated page; rename this file")
             continue
-        if not SLUG.match(path.stem):
-            report.error(1, f"file name `{path.name}` is not a slug",
-                         "use lowercase letters, digits and hyphens, like `escalate-the-bandwidth.md`")
+        if not formats.check_slug(path, report):
             continue
         loaded = parse_pattern(path.stem, path.read_bytes(), report)
         if loaded:
@@ -57,7 +48,7 @@ def load_patterns(content_dir: Path, base: Path) -> tuple[dict[str, Pattern], li
         for target in pattern.related:
             if target not in patterns:
                 report.error(related_lines[slug][target], f"related pattern `{target}` does not exist",
-                             close_match_hint(target, patterns))
+                             formats.did_you_mean(target, patterns))
     return patterns, problems
 
 
@@ -70,43 +61,26 @@ def parse_pattern(slug: str, raw: bytes, report: Reporter) -> tuple[Pattern, dic
     front, body, body_line = split_front_matter(text, report)
     if front is None:
         return None
-    meta = yamlfile.load(front, report, first_line=2)
+    # A blank line in place of the opening `---` keeps YAML's line numbers equal to the file's.
+    meta = yamlfile.load("\n" + front, report)
+    if len(report.problems) > before:
+        return None
     if meta is None:
+        report.error(1, "the front matter is empty", "it needs at least `title`, `summary` and `scale`")
         return None
-    if not hasattr(meta, "items"):
-        report.error(2, "front matter must be a mapping of fields like `title: ...`")
+    if not formats.check(meta, formats.PATTERN, report):
+        _check_headings(body, body_line, report)
         return None
-
-    def line(key: str) -> int:
-        return yamlfile.line_of_key(meta, key, offset=1)
-
-    for key in meta:
-        if key not in REQUIRED_FIELDS + OPTIONAL_FIELDS + PAGE_OPTIONS:
-            report.error(line(key), f"unknown field `{key}`",
-                         close_match_hint(str(key), REQUIRED_FIELDS + OPTIONAL_FIELDS))
-    for key in REQUIRED_FIELDS:
-        if key not in meta:
-            report.error(1, f"missing required field `{key}`")
-        elif not isinstance(meta[key], str) or not meta[key].strip():
-            report.error(line(key), f"`{key}` must be text")
-    scale = meta.get("scale")
-    if isinstance(scale, str) and scale.strip() and scale not in SCALES:
-        report.error(line("scale"), f"unknown scale `{scale}`",
-                     close_match_hint(scale, SCALES) or f"use one of {', '.join(SCALES)}")
-    tags = _slug_list(meta, "tags", TAG, report, line)
-    related = _slug_list(meta, "related", SLUG, report, line)
+    tags = _unique(meta, "tags", report)
+    related = _unique(meta, "related", report)
     if slug in related:
-        report.error(line("related"), "a pattern cannot be related to itself")
-    related_lines = {
-        target: yamlfile.line_of_item(meta["related"], i, offset=1) if not isinstance(meta["related"], str)
-        else line("related")
-        for i, target in enumerate(related)
-    }
+        report.error(yamlfile.line_of_key(meta, "related"), "a pattern cannot be related to itself")
     _check_headings(body, body_line, report)
     if len(report.problems) > before:
         return None
+    related_lines = {target: line for target, line in _items_with_lines(meta, "related")}
     pattern = Pattern(slug=slug, path=report.path, title=meta["title"].strip(),
-                      summary=" ".join(meta["summary"].split()), scale=scale,
+                      summary=" ".join(meta["summary"].split()), scale=meta["scale"].strip(),
                       tags=tuple(tags), related=tuple(related), body=body)
     return pattern, related_lines
 
@@ -124,23 +98,21 @@ def split_front_matter(text: str, report: Reporter) -> tuple[str | None, str, in
     return None, text, 1
 
 
-def _slug_list(meta, key: str, pattern: re.Pattern, report: Reporter, line) -> list[str]:
+def _items_with_lines(meta, key: str) -> list[tuple[str, int]]:
+    """The items of a one-or-many list field, each with its line."""
     value = meta.get(key)
     if value is None:
         return []
     if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        report.error(line(key), f"`{key}` must be a list, like `{key}: [one, two]`")
-        return []
+        return [(value, yamlfile.line_of_key(meta, key))]
+    return [(item, yamlfile.line_of_item(value, index)) for index, item in enumerate(value)]
+
+
+def _unique(meta, key: str, report: Reporter) -> list[str]:
     result: list[str] = []
-    for index, item in enumerate(value):
-        item_line = yamlfile.line_of_item(value, index, offset=1) if hasattr(value, "lc") else line(key)
-        if not isinstance(item, str) or not pattern.match(item):
-            report.error(item_line, f"`{item}` in `{key}` is not a slug",
-                         "use lowercase letters, digits and hyphens, like `mutual-aid`")
-        elif item in result:
-            report.error(item_line, f"`{item}` appears twice in `{key}`")
+    for item, line in _items_with_lines(meta, key):
+        if item in result:
+            report.error(line, f"`{item}` appears twice in `{key}`")
         else:
             result.append(item)
     return result
@@ -161,7 +133,7 @@ def _check_headings(body: str, first_line: int, report: Reporter) -> None:
             found.setdefault(name, first_line + offset)
     for name in REQUIRED_HEADINGS:
         if name not in found:
-            near = close_match_hint(name, [h for h in found if h not in SECTIONS], quote="## ")
+            near = formats.did_you_mean(name, [h for h in found if h not in SECTIONS]).replace("`", "`## ", 1)
             report.error(first_line, f"missing required heading `## {name}`", near)
 
 

@@ -113,11 +113,11 @@ def test_search_index_holds_title_summary_tags_and_body(site):
 
 BAD_PATTERNS = {
     "missing title": ("---\nsummary: S.\nscale: crew\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
-                      "content/patterns/bad.md:1: missing required field `title`"),
+                      "content/patterns/bad.md:1: `title` is missing"),
     "missing summary": ("---\ntitle: T\nscale: crew\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
-                        "content/patterns/bad.md:1: missing required field `summary`"),
+                        "content/patterns/bad.md:1: `summary` is missing"),
     "unknown scale": ("---\ntitle: T\nsummary: S.\nscale: crowd\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
-                      "content/patterns/bad.md:4: unknown scale `crowd`; did you mean `crew`?"),
+                      "content/patterns/bad.md:4: `scale` must be one of `self`, `partner`, `crew`, `congregation`, `network`, not `crowd`; did you mean `crew`?"),
     "missing problem heading": ("---\ntitle: T\nsummary: S.\nscale: crew\n---\n## Problems\n\nP\n\n## Solution\n\nS\n",
                                 "content/patterns/bad.md:6: missing required heading `## Problem`; did you mean `## Problems`?"),
     "missing solution heading": ("---\ntitle: T\nsummary: S.\nscale: crew\n---\n## Problem\n\nP\n",
@@ -125,7 +125,7 @@ BAD_PATTERNS = {
     "unknown related slug": ("---\ntitle: T\nsummary: S.\nscale: crew\nrelated:\n  - crew\n  - chek-in\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
                              "content/patterns/bad.md:7: related pattern `chek-in` does not exist; did you mean `check-in`?"),
     "unknown field": ("---\ntitle: T\nsummary: S.\nscale: crew\nrelatd: [crew]\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
-                      "content/patterns/bad.md:5: unknown field `relatd`; did you mean `related`?"),
+                      "content/patterns/bad.md:5: unknown key `relatd`; did you mean `related`?"),
     "broken yaml": ("---\ntitle: T\nsummary: [S.\nscale: crew\n---\n## Problem\n\nP\n\n## Solution\n\nS\n",
                     "content/patterns/bad.md:4: not valid YAML: expected ',' or ']', but got ':' (while parsing a flow sequence started on line 3)"),
     "no front matter": ("## Problem\n\nP\n\n## Solution\n\nS\n",

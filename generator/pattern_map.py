@@ -14,31 +14,30 @@ from html import escape
 from .model import SCALES
 from .patterns import PatternGraph
 
-BOX_W, BOX_H, GAP_X, GAP_Y = 150, 46, 14, 22
-BAND_LABEL_W = 96
-PER_ROW = 5
-LINE_CHARS = 21
+BOX_W, BOX_H, GAP_X, GAP_Y = 172, 50, 14, 18
+LABEL_H = 26  # each band starts with its scale's name, above its boxes
+PER_ROW = 4
+LINE_CHARS = 20
 
 
 def render_svg(graph: PatternGraph, href: Callable[[str], str]) -> str:
     rows = _layout(graph)
-    width = BAND_LABEL_W + PER_ROW * (BOX_W + GAP_X)
+    width = PER_ROW * (BOX_W + GAP_X) + GAP_X
     centres: dict[str, tuple[float, float]] = {}
     parts_bands: list[str] = []
-    y = GAP_Y
+    y = 0.0
     for scale, lines in rows:
         band_top = y
+        y += LABEL_H + GAP_Y / 2
         for line in lines:
-            x = BAND_LABEL_W + (PER_ROW - len(line)) * (BOX_W + GAP_X) / 2
+            x = GAP_X + (PER_ROW - len(line)) * (BOX_W + GAP_X) / 2
             for slug in line:
                 centres[slug] = (x + BOX_W / 2, y + BOX_H / 2)
                 x += BOX_W + GAP_X
             y += BOX_H + GAP_Y
-        band_h = max(y - band_top, BOX_H + GAP_Y)
-        y = band_top + band_h
         parts_bands.append(
-            f'<rect class="hb-map__band" x="0" y="{band_top - GAP_Y / 2:.0f}" width="{width}" height="{band_h:.0f}"/>'
-            f'<text class="hb-map__scale" x="12" y="{band_top + BOX_H / 2 + 5:.0f}">{escape(scale.capitalize())}</text>'
+            f'<rect class="hb-map__band" x="0" y="{band_top:.0f}" width="{width}" height="{y - band_top:.0f}"/>'
+            f'<text class="hb-map__scale" x="{GAP_X}" y="{band_top + LABEL_H:.0f}">{escape(scale.capitalize())}</text>'
         )
     height = y
     edges = []
@@ -93,9 +92,9 @@ def _edge(a: tuple[float, float], b: tuple[float, float]) -> str:
 def _box(pattern, centre: tuple[float, float], url: str) -> str:
     cx, cy = centre
     lines = textwrap.wrap(pattern.title, LINE_CHARS)[:2] or [pattern.slug]
-    first_y = cy + 5 - (len(lines) - 1) * 8
+    first_y = cy + 5 - (len(lines) - 1) * 9
     text = "".join(
-        f'<tspan x="{cx:.0f}" y="{first_y + i * 16:.0f}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+        f'<tspan x="{cx:.0f}" y="{first_y + i * 18:.0f}">{escape(line)}</tspan>' for i, line in enumerate(lines)
     )
     return (
         f'<a class="hb-map__node hb-map__node--{pattern.scale}" href="{escape(url)}">'

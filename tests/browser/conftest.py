@@ -1,0 +1,150 @@
+"""Session fixtures for the browser tests: the shipped site built once, served over HTTP on
+127.0.0.1, and Debian's Chromium driven by Playwright.
+
+Outside CI a machine without Chromium (or without the npm tools) skips these tests with the
+reason; in CI (`CI=true`) the same absence fails them, so a broken CI image cannot pass green.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = ROOT / "node_modules"
+CHROMIUM = Path("/usr/bin/chromium")
+# The flags every Chromium here runs with, for Playwright and for Lighthouse alike.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# A fixed "now", 2026-11-26 12:00 UTC: what is upcoming, and so what the pages list, never drifts.
+SOURCE_DATE_EPOCH = "1795694400"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "lighthouse: runs Lighthouse (node) on the served site; slow")
+
+
+def missing(reason: str):
+    """Skip outside CI; in CI what the tests need must be there, so fail."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: browser tests must run, not skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site without printing a line per request into the test output."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".ics": "text/calendar",
+        ".xml": "application/xml",
+        ".json": "application/json",
+        ".js": "text/javascript",
+        ".svg": "image/svg+xml",
+    }
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The shipped site (content/, mkdocs.yml, theme/) built once with `mkdocs build --strict`."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site), "-f", str(ROOT / "mkdocs.yml")],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, f"the site does not build:\n{done.stdout}{done.stderr}"
+    return site
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site) -> str:
+    """The built site served by a threaded http.server on a free port of 127.0.0.1."""
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        missing(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright for Python is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, base_url):
+    """Opens pages in fresh browser contexts: `new_page(timezone_id=..., java_script_enabled=False)`.
+
+    Every context gets the served site as its base URL, so tests `goto("/events/")`. A page
+    error (an uncaught exception in the site's JavaScript) fails the test that saw it.
+    """
+    contexts = []
+    errors: list[str] = []
+
+    def open_page(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(base_url=base_url, **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def page(new_page):
+    """A desktop page (1280x900) with JavaScript on."""
+    return new_page()
+
+
+@pytest.fixture(scope="session")
+def node_tool():
+    """The path of a tool installed by `npm ci` at the repository root."""
+
+    def find(relative: str) -> Path:
+        path = NODE_MODULES / relative
+        if not path.exists():
+            missing(f"{path.relative_to(ROOT)} is missing: run `npm ci` at the repository root")
+        return path
+
+    return find

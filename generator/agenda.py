@@ -147,9 +147,10 @@ def iso_utc(moment: datetime) -> str:
 
 
 def sort_key(entry: Item) -> tuple:
-    # By the day printed on the page first: a list sorted by UTC alone would put a Wellington
-    # Tuesday morning before a London Monday evening and break the month and day headings.
-    return (entry.day, entry.utc_start, entry.slug, entry.utc_end)
+    # By the day and the clock time printed on the page, each in its own zone: sorted by UTC, a
+    # Wellington Tuesday morning would come before a London Monday evening, and a day would read
+    # 11:00, 10:00, 13:00. All-day gatherings ("" for a time) lead their day.
+    return (entry.day, entry.start_time, entry.utc_start, entry.slug, entry.utc_end)
 
 
 def items(found: Iterable[Occurrence], content: Content, urls: Urls, newest_first: bool = False) -> list[Item]:

@@ -46,6 +46,7 @@ class GeneratedPage:
     source: str | None = None  # the content file behind the page, as `Event.path` gives it
     in_nav: bool = False  # listings readers start from may go in the nav; the rest never
     searchable: bool = True
+    hide: tuple[str, ...] = ()  # parts of the theme's page frame to leave out, as Material's `hide`
     theme: dict = field(default_factory=dict)  # for the template: jsonld, feed; strings already safe
 
 
@@ -147,7 +148,9 @@ def month_page(calendar: Calendar, year: int, month: int) -> GeneratedPage:
     src = f"events/{year:04d}/{month:02d}/index.md"
     grid = month_grid(year, month, list(calendar.grid_items), calendar.window.months())
     body = _render("month.html.j2", calendar, src, grid=grid, weekdays=WEEKDAY_NAMES)
-    return GeneratedPage(src, grid.title, f"Gatherings in {grid.title}.", body, "calendar.html", searchable=False)
+    # A grid has no headings to list: give the table of contents' column to the table.
+    return GeneratedPage(src, grid.title, f"Gatherings in {grid.title}.", body, "calendar.html", searchable=False,
+                         hide=("toc",))
 
 
 def _filters(calendar: Calendar, active: tuple[str, str] | None) -> dict:

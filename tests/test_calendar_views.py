@@ -114,6 +114,16 @@ def test_items_sort_by_the_day_they_show_not_by_utc():
     assert made[1].utc_start == "2026-12-07T20:00:00Z"
 
 
+def test_within_a_day_items_follow_the_clock_times_they_show():
+    # 11:00 in Wellington is earlier in UTC than 10:00 in London the same day, but reads later.
+    swim = event("swim", datetime(2027, 1, 16, 11, tzinfo=AKL))
+    walk = event("walk", datetime(2027, 1, 16, 10, tzinfo=LON), zone="Europe/London")
+    picnic = event("picnic", date(2027, 1, 16), date(2027, 1, 17))
+    window = (datetime(2027, 1, 1, tzinfo=UTC), datetime(2027, 2, 1, tzinfo=UTC))
+    found = [o for e in (swim, walk, picnic) for o in occurrences(e, *window)]
+    assert [i.slug for i in agenda.items(found, content(swim, walk, picnic), Urls())] == ["picnic", "walk", "swim"]
+
+
 def test_a_moved_occurrence_says_where_it_moved_from_and_a_cancelled_one_keeps_its_place():
     series = event("weekly", repeat=Repeat(
         rrule="FREQ=WEEKLY;BYDAY=TH;COUNT=4",

@@ -94,6 +94,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         page.meta["description"] = safe_title(generated.description)
         page.meta["template"] = generated.template
         page.meta["hb_calendar"] = generated.theme
+        if generated.hide:
+            page.meta["hide"] = list(generated.hide)
         if not generated.searchable:
             # Month grids and filters repeat what the event pages say; one search hit per event.
             page.meta["search"] = {"exclude": True}

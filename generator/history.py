@@ -107,10 +107,12 @@ class _Version:
     time: datetime
 
 
-def read_history(root: Path, paths: list[str], now: datetime) -> History:
+def read_history(root: Path, paths: list[str], now: datetime, folder: str | None = None) -> History:
     """History of the files at `paths` (relative to `root`), from the git repository around root.
 
-    Never raises for a missing repository or git: the result says so in `complete`/`reason`.
+    `folder` (relative to root) is where git looks, so that a file moved within it keeps its
+    history; by default the deepest folder holding all the paths. Never raises for a missing
+    repository or git: the result says so in `complete` and `reason`.
     """
     root = Path(root).resolve()
     top = _git(root, "rev-parse", "--show-toplevel")
@@ -129,7 +131,10 @@ def read_history(root: Path, paths: list[str], now: datetime) -> History:
             continue  # outside the repository: nothing known
     if not by_top:
         return history
-    scope = os.path.commonpath([os.path.dirname(p) or "." for p in by_top]) or "."
+    if folder is not None:
+        scope = (root / folder).resolve().relative_to(top_path).as_posix() if (root / folder).exists() else "."
+    else:
+        scope = os.path.commonpath([os.path.dirname(p) or "." for p in by_top]) or "."
     log = _git(top_path, "log", "--first-parent", "-m", "--raw", "--no-abbrev", "-M", "-z",
                "--format=%x01%H %ct", "--", scope)
     if log is None:

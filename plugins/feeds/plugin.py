@@ -46,7 +46,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         content = content_for(config)
         now = clock.now()
         root = project_root(config)
-        history = read_history(root, [event.path for event in content.events.values()], now)
+        events_folder = os.path.relpath(Path(config.docs_dir, "events").resolve(), root)
+        history = read_history(root, [event.path for event in content.events.values()], now, events_folder)
         if not history.complete:
             required = self.config.require_history or os.environ.get("HANDBOOK_REQUIRE_HISTORY") == "1"
             message = (f"git history is incomplete ({history.reason}): SEQUENCE and LAST-MODIFIED "

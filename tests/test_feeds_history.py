@@ -1,0 +1,251 @@
+"""SEQUENCE, DTSTAMP and LAST-MODIFIED from git history, in throwaway repositories.
+
+SEQUENCE must grow when an event's time, place or status changes, stay when only its words do,
+and never go down between two deploys, even when history is rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from generator.history import fingerprint, read_history, sequence_at
+from sitebuild import build, copy_fixture
+
+UTC = timezone.utc
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+EVENT = "content/events/a/walk.yml"
+
+VERSION_1 = """\
+title: Walk
+group: river-crew
+start: 2026-12-05 10:00
+duration: 2h
+location:
+  name: The park gate
+description: Bring boots.
+"""
+
+
+def git(repo: Path, *args: str, when: datetime | None = None) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    if when is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when.isoformat()
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def commit(repo: Path, when: datetime, message: str = "edit") -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, when=when)
+
+
+def write(repo: Path, path: str, text: str) -> None:
+    target = repo / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    git(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path, EVENT, VERSION_1)
+    commit(tmp_path, T0, "add the walk")
+    return tmp_path
+
+
+def revision(repo: Path, path: str = EVENT, now: datetime = NOW):
+    history = read_history(repo, [path], now, "content/events")
+    return history.revision(path, now), history
+
+
+def test_a_new_event_takes_its_first_commit(repo):
+    found, history = revision(repo)
+    assert history.complete and found.from_history
+    assert found.modified == found.significant == T0
+    assert found.sequence == sequence_at(T0) > 0
+
+
+@pytest.mark.parametrize("old, new", [
+    ("start: 2026-12-05 10:00", "start: 2026-12-05 11:00"),  # time
+    ("duration: 2h", "duration: 3h"),
+    ("  name: The park gate", "  name: The station"),  # place
+    ("duration: 2h\n", "duration: 2h\nstatus: cancelled\n"),  # status
+    ("duration: 2h\n", "duration: 2h\nonline: https://meet.example.org/x\n"),
+    ("duration: 2h\n", "duration: 2h\nrepeat:\n  every: week\n"),
+])
+def test_a_change_of_time_place_or_status_raises_sequence(repo, old, new):
+    before, _ = revision(repo)
+    write(repo, EVENT, VERSION_1.replace(old, new))
+    commit(repo, T0 + timedelta(days=3))
+    after, _ = revision(repo)
+    assert after.sequence > before.sequence
+    assert after.significant == after.modified == T0 + timedelta(days=3)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("description: Bring boots.", "description: Bring boots and a flask."),
+    ("title: Walk", "title: Winter walk"),
+    ("duration: 2h\n", "duration: 2h\ntags: [outdoors]\n"),
+    ("location:\n  name: The park gate", "location: {name: The park gate}"),  # same meaning
+])
+def test_a_change_of_words_keeps_sequence_and_moves_last_modified(repo, old, new):
+    before, _ = revision(repo)
+    write(repo, EVENT, VERSION_1.replace(old, new))
+    commit(repo, T0 + timedelta(days=3))
+    after, _ = revision(repo)
+    assert after.sequence == before.sequence
+    assert after.modified == T0 + timedelta(days=3) and after.significant == T0
+
+
+def test_a_changed_occurrences_description_is_not_significant_but_its_time_is():
+    series = VERSION_1 + "repeat:\n  every: week\n  changes:\n    - date: 2026-12-12\n      description: Shorter.\n"
+    assert fingerprint(series.encode()) == fingerprint(series.replace("Shorter.", "Much shorter.").encode())
+    moved = series.replace("      description: Shorter.\n", "      start: 2026-12-12 12:00\n")
+    assert fingerprint(series.encode()) != fingerprint(moved.encode())
+
+
+def test_a_file_that_does_not_parse_counts_as_changed():
+    assert fingerprint(b"title: [unclosed") != fingerprint(b"title: [unclosed ")
+
+
+def test_a_moved_file_keeps_its_history(repo):
+    before, _ = revision(repo)
+    (repo / "content/events/b").mkdir(parents=True)
+    git(repo, "mv", EVENT, "content/events/b/walk.yml")
+    commit(repo, T0 + timedelta(days=5), "move")
+    after, _ = revision(repo, "content/events/b/walk.yml")
+    assert after.sequence == before.sequence and after.from_history
+
+
+def test_sequence_stays_the_same_through_a_later_change_back_and_forth(repo):
+    write(repo, EVENT, VERSION_1.replace("10:00", "11:00"))
+    commit(repo, T0 + timedelta(days=1))
+    write(repo, EVENT, VERSION_1)  # moved back: a change of time again, so SEQUENCE grows again
+    commit(repo, T0 + timedelta(days=2))
+    found, _ = revision(repo)
+    assert found.significant == T0 + timedelta(days=2)
+
+
+def test_an_uncommitted_edit_counts_from_the_build_time(repo):
+    write(repo, EVENT, VERSION_1.replace("10:00", "09:00"))
+    found, _ = revision(repo)
+    assert found.significant == found.modified == NOW
+
+
+def test_an_untracked_file_uses_the_build_time(repo):
+    write(repo, "content/events/a/new.yml", VERSION_1)
+    found, history = revision(repo, "content/events/a/new.yml")
+    assert history.complete and not found.from_history
+    assert found.significant == found.modified == NOW
+
+
+def test_without_git_the_build_time_stands_in(tmp_path):
+    write(tmp_path, EVENT, VERSION_1)
+    found, history = revision(tmp_path)
+    assert not history.complete and "not a git repository" in history.reason
+    assert found.significant == NOW and not found.from_history
+
+
+def test_a_shallow_clone_is_reported(repo, tmp_path):
+    write(repo, EVENT, VERSION_1.replace("10:00", "11:00"))
+    commit(repo, T0 + timedelta(days=1))
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
+    found, history = revision(clone)
+    assert not history.complete and "shallow" in history.reason
+    # What it can see it still reads: never lower than what the full history gives.
+    full, _ = revision(repo)
+    assert found.sequence >= full.sequence
+
+
+def test_squashing_history_never_lowers_sequence(repo, tmp_path):
+    write(repo, EVENT, VERSION_1.replace("10:00", "11:00"))
+    commit(repo, T0 + timedelta(days=1))
+    write(repo, EVENT, VERSION_1.replace("10:00", "11:00").replace("boots", "wellies"))
+    commit(repo, T0 + timedelta(days=2))
+    before, _ = revision(repo)
+    # Rewriting (squash, rebase) gives new commits with later commit times.
+    git(repo, "reset", "-q", "--soft", git(repo, "rev-list", "--max-parents=0", "HEAD").strip())
+    git(repo, "commit", "-q", "--amend", "-m", "squashed", when=T0 + timedelta(days=9))
+    after, _ = revision(repo)
+    assert after.sequence >= before.sequence
+
+
+def test_a_merged_branch_counts_from_the_merge(repo):
+    git(repo, "checkout", "-q", "-b", "move-it")
+    write(repo, EVENT, VERSION_1.replace("10:00", "12:00"))
+    commit(repo, T0 + timedelta(days=1), "move it")
+    git(repo, "checkout", "-q", "main")
+    write(repo, "content/events/a/other.yml", VERSION_1)
+    commit(repo, T0 + timedelta(days=2), "another event")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "move-it", when=T0 + timedelta(days=4))
+    found, _ = revision(repo)
+    # The main branch had the new time from the merge on: that is when subscribers got it.
+    assert found.significant == T0 + timedelta(days=4)
+
+
+def test_one_git_log_for_many_files(repo):
+    for number in range(200):
+        write(repo, f"content/events/many/e{number}.yml", VERSION_1.replace("Walk", f"Walk {number}"))
+    commit(repo, T0 + timedelta(days=1))
+    paths = [f"content/events/many/e{number}.yml" for number in range(200)] + [EVENT]
+    history = read_history(repo, paths, NOW)
+    assert len(history.revisions) == 201
+    assert history.revisions[EVENT].significant == T0
+    assert history.revisions["content/events/many/e7.yml"].significant == T0 + timedelta(days=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Through a whole site build
+
+
+def _vevent(site_build, slug: str):
+    data = (site_build.site / f"events/{slug}.ics").read_bytes()
+    return next(e for e in icalendar.Calendar.from_ical(data).walk("VEVENT") if "RECURRENCE-ID" not in e)
+
+
+def test_a_site_in_git_bumps_sequence_for_a_new_time_but_not_for_new_words(tmp_path):
+    project = copy_fixture("site_feeds", tmp_path)
+    git(project, "init", "-q", "-b", "main")
+    commit(project, T0, "the site")
+    event = project / "content/events/river/river-spring-walk.yml"
+    seen = []  # (the edited event, an untouched one) after each build
+
+    def build_and_read():
+        result = build(project)
+        assert result.returncode == 0, result.output
+        seen.append((_vevent(result, "river-spring-walk"), _vevent(result, "river-picnic")))
+
+    build_and_read()
+    event.write_text(event.read_text() + "description: Meet at the lock.\n")
+    commit(project, T0 + timedelta(days=1), "words only")
+    build_and_read()
+    event.write_text(event.read_text().replace("10:00", "10:30"))
+    commit(project, T0 + timedelta(days=2), "new time")
+    build_and_read()
+
+    (a, _), (b, _), (c, _) = seen
+    assert int(a["SEQUENCE"]) == int(b["SEQUENCE"]) < int(c["SEQUENCE"])
+    assert a["DTSTAMP"].dt == a["LAST-MODIFIED"].dt == T0
+    assert b["LAST-MODIFIED"].dt == b["DTSTAMP"].dt == T0 + timedelta(days=1)
+    assert c["LAST-MODIFIED"].dt == T0 + timedelta(days=2)
+    assert c["DTSTART"].dt.hour == 10 and c["DTSTART"].dt.minute == 30
+    # An event nobody touched keeps every line.
+    untouched = [other.to_ical() for _, other in seen]
+    assert untouched[0] == untouched[1] == untouched[2]
+
+
+def test_a_deploy_can_require_the_whole_history(tmp_path):
+    project = copy_fixture("site_feeds", tmp_path)  # not a git repository
+    result = build(project, env={"HANDBOOK_REQUIRE_HISTORY": "1"})
+    assert result.returncode != 0
+    assert "git history is incomplete (not a git repository" in result.output
+    assert "Traceback" not in result.output

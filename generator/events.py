@@ -39,8 +39,9 @@ _RRULE_PARTS = ("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKN
 
 
 def reserved_slug(slug: str) -> bool:
-    """Slugs whose /events/<slug>/ address the calendar uses itself (past events, month grids)."""
-    return slug == "past" or slug.isdigit()
+    """Slugs whose /events/<slug>/ address the calendar uses itself (the agenda, past events,
+    month grids)."""
+    return slug in ("index", "past") or slug.isdigit()
 
 
 def load_events(content_dir: Path, base: Path, groups: dict[str, Group],

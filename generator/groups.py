@@ -17,7 +17,7 @@ def load_groups(content_dir: Path, base: Path) -> tuple[dict[str, Group], list[P
     candidates: dict[str, tuple[Group, Reporter, int]] = {}
     for path in data_files(content_dir / "groups", base, problems, nested=False):
         report = Reporter(relative(path, base), problems)
-        slug_ok = check_slug(path, report)
+        slug_ok = check_slug(path, report, lambda slug: slug == "index")  # /groups/ lists the groups
         data = load_file(path, GROUP, report)
         if data is None or not slug_ok:
             continue

@@ -38,7 +38,10 @@ def load_patterns(content_dir: Path, base: Path) -> tuple[dict[str, Pattern], li
             continue
         if not formats.check_slug(path, report):
             continue
-        loaded = parse_pattern(path.stem, path.read_bytes(), report)
+        raw = _read(path, report)
+        if raw is None:
+            continue
+        loaded = parse_pattern(path.stem, raw, report)
         if loaded:
             pattern, lines = loaded
             patterns[pattern.slug] = pattern
@@ -50,6 +53,20 @@ def load_patterns(content_dir: Path, base: Path) -> tuple[dict[str, Pattern], li
                 report.error(related_lines[slug][target], f"related pattern `{target}` does not exist",
                              formats.did_you_mean(target, patterns))
     return patterns, problems
+
+
+def _read(path: Path, report: Reporter) -> bytes | None:
+    if path.is_dir():
+        report.error(1, "this is a folder, not a pattern file", "`patterns/` takes no subfolders; rename or move it")
+        return None
+    if not path.is_file():  # a broken link or a pipe: reading it would fail or never end
+        report.error(1, "this is not a regular file", "replace it with a Markdown file")
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        report.error(1, f"cannot read the file: {err.strerror or err}")
+        return None
 
 
 def parse_pattern(slug: str, raw: bytes, report: Reporter) -> tuple[Pattern, dict[str, int]] | None:

@@ -109,8 +109,14 @@ def line_of(node: Any, offset: int = 0) -> int:
 def _has_tag(node: Any, report: Reporter, offset: int) -> bool:
     """Report the first explicit YAML tag (`!!python/...`, `!foo`), walking the whole tree."""
     stack = [(node, 1 + offset)]
+    seen: set[int] = set()
     while stack:
         item, line = stack.pop()
+        # Anchors and aliases share nodes: visit each once, or a "billion laughs" file of
+        # nested aliases would take forever to walk.
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
         tag = getattr(getattr(item, "tag", None), "value", None)
         if tag:
             report.error(line, f"YAML tags such as `{_short_tag(tag)}` are not allowed in content files",

@@ -403,6 +403,40 @@ def test_pattern_page_lists_the_gatherings_that_practise_it(site):
     assert "hb-gathering--cancelled" in supper["class"] and supper.select_one("del") is not None
 
 
+def broken_links(site_dir: Path, prefixes=("events/", "groups/")) -> list[str]:
+    """Relative links on the calendar's pages that lead nowhere (feeds are another plugin's)."""
+    broken = []
+    for path in site_dir.rglob("*.html"):
+        url = path.relative_to(site_dir).as_posix()
+        if not url.startswith(prefixes):
+            continue
+        for element in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("a[href], link[href], script[src]"):
+            href = element.get("href") or element.get("src")
+            if urlsplit(href).scheme or href.startswith("#") or href.endswith(".ics"):
+                continue
+            target = urlsplit(urljoin("https://site.test/" + url, href)).path.lstrip("/")
+            file = site_dir / target
+            if target == "" or target.endswith("/"):
+                file = file / "index.html"
+            if not file.is_file():
+                broken.append(f"{url}: {href}")
+    return broken
+
+
+def test_every_link_on_the_calendar_pages_leads_to_a_page(site):
+    assert broken_links(site.site) == []
+
+
+def test_links_work_without_directory_urls_too(tmp_path):
+    project = copy_fixture("site_calendar", tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    assert (result.site / "events" / "newtown-thursdays.html").is_file()
+    assert broken_links(result.site) == []
+
+
 # ---------------------------------------------------------------------------------------------
 # Escaping and reproducibility
 

@@ -8,6 +8,7 @@ tags, but we refuse explicit tags anyway: in a content file they are always a mi
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from datetime import date
@@ -22,12 +23,16 @@ from .problems import Reporter
 
 _DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 MAX_BYTES = 256 * 1024  # a content file is a page of text; anything larger is a mistake
+MAX_DEPTH = 100  # nesting of brackets or indentation; content needs four levels at most
 
 
 def read_text(raw: bytes, report: Reporter) -> str | None:
     """Decode a content file, or report why it cannot be read as text."""
     if len(raw) > MAX_BYTES:
         report.error(1, f"file is {len(raw) // 1024} KB; content files must be under {MAX_BYTES // 1024} KB")
+        return None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        report.error(1, "file is saved as UTF-16 text", "save it as UTF-8")
         return None
     if b"\x00" in raw:
         report.error(1, "file is binary, not text")
@@ -46,9 +51,16 @@ def load(text: str, report: Reporter, first_line: int = 1) -> Any:
 
     `first_line` is the file line where `text` starts, for YAML inside Markdown front matter.
     """
+    offset = first_line - 1
+    deep = _too_deep(text)
+    if deep:
+        # The YAML scanner slows down with the square of the nesting (seconds for a few thousand
+        # brackets) before it gives up: refuse absurd nesting before parsing.
+        report.error(deep[0] + offset, f"not valid YAML: nested more than {MAX_DEPTH} levels deep",
+                     f"content files need a few levels at most; {deep[1]}")
+        return None
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
-    offset = first_line - 1
     try:
         data = yaml.load(io.StringIO(text))
     except DuplicateKeyError as err:
@@ -76,12 +88,35 @@ def load(text: str, report: Reporter, first_line: int = 1) -> Any:
         else:
             report.error(first_line, f"not valid YAML: {_first_line(str(err))}")
         return None
-    except (YAMLError, TypeError, RecursionError) as err:
+    except RecursionError:
+        report.error(first_line, f"not valid YAML: nested more than {MAX_DEPTH} levels deep",
+                     "content files need a few levels at most; check the indentation")
+        return None
+    except (YAMLError, TypeError) as err:
         report.error(first_line, f"not valid YAML: {_first_line(str(err))}")
         return None
     if _has_tag(data, report, offset):
         return None
     return data
+
+
+def _too_deep(text: str) -> tuple[int, str] | None:
+    """(line, hint) where brackets, dashes or indentation first nest deeper than MAX_DEPTH."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if stripped and len(line) - len(stripped) > 2 * MAX_DEPTH:
+            return number, "check the indentation"
+        if re.match(r"^(?:-\s+){%d}" % MAX_DEPTH, stripped):
+            return number, "check the dashes at the start of the line"
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number, "check for unclosed `[` or `{`"
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+    return None
 
 
 def line_of_key(mapping: Any, key: str, offset: int = 0) -> int:

@@ -76,6 +76,26 @@ class Calendar:
             grid_items=tuple(agenda.items(agenda.occurrences_between(events, grid_start, grid_end), content, urls)),
         )
 
+    @functools.cached_property
+    def filter_counts(self) -> tuple[list[dict], list[dict]]:
+        """Every group and tag with its number of upcoming gatherings; the same on every filter page,
+        so counted once (a site with many groups and tags would otherwise count them per page)."""
+        content, urls = self.content, self.urls
+        group_counts: dict[str, int] = {}
+        tag_counts: dict[str, int] = {tag: 0 for tag in agenda.all_tags(content.events.values())}
+        parents = {slug: g.part_of for slug, g in content.groups.items()}
+        for entry in self.upcoming:
+            slug = entry.occurrence.event.group
+            for holder in dict.fromkeys([slug, parents.get(slug)]):
+                if holder is not None:
+                    group_counts[holder] = group_counts.get(holder, 0) + 1
+            for tag in entry.tags:
+                tag_counts[tag] = tag_counts.get(tag, 0) + 1
+        groups = [{"slug": g.slug, "text": g.name, "url": urls.group_filter(g.slug), "count": group_counts.get(g.slug, 0)}
+                  for g in sorted(content.groups.values(), key=lambda g: g.name.lower())]
+        tags = [{"text": tag, "url": urls.tag_filter(tag), "count": n} for tag, n in sorted(tag_counts.items())]
+        return groups, tags
+
 
 def all_pages(calendar: Calendar) -> list[GeneratedPage]:
     content = calendar.content
@@ -154,16 +174,10 @@ def month_page(calendar: Calendar, year: int, month: int) -> GeneratedPage:
 
 
 def _filters(calendar: Calendar, active: tuple[str, str] | None) -> dict:
-    content, urls = calendar.content, calendar.urls
-    upcoming = list(calendar.upcoming)
-    groups = [(content.groups[slug], len(agenda.for_groups(upcoming, agenda.family(slug, content.groups))))
-              for slug in sorted(content.groups, key=lambda s: content.groups[s].name.lower())]
-    tags = [(tag, len(agenda.for_tag(upcoming, tag))) for tag in agenda.all_tags(content.events.values())]
+    groups, tags = calendar.filter_counts
     return {
-        "groups": [{"text": g.name, "url": urls.group_filter(g.slug), "count": n,
-                    "active": active == ("group", g.slug)} for g, n in groups],
-        "tags": [{"text": tag, "url": urls.tag_filter(tag), "count": n, "active": active == ("tag", tag)}
-                 for tag, n in tags],
+        "groups": [{**f, "active": active == ("group", f["slug"])} for f in groups],
+        "tags": [{**f, "active": active == ("tag", f["text"])} for f in tags],
         "any_active": active is not None,
     }
 

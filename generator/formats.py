@@ -175,11 +175,9 @@ PATTERN = _mapping(
 
 
 def relative(path: Path, base: Path) -> str:
-    """A path as problems show it: relative to the project root, with forward slashes."""
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return Path(os.path.relpath(path, base)).as_posix()
+    """A path as problems show it: relative to the project root, with forward slashes. Links are
+    not followed: a linked file is reported where the editor sees it."""
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(base))).as_posix()
 
 
 def data_files(folder: Path, base: Path, problems: list[Problem], *, nested: bool) -> list[Path]:

@@ -155,10 +155,7 @@ def _check_headings(body: str, first_line: int, report: Reporter) -> None:
 
 
 def _display(path: Path, base: Path) -> str:
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return formats.relative(path, base)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ by MkDocs and must work when the site is served from a sub-folder.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -94,6 +95,7 @@ def group_page(slug: str) -> str:
     return f"groups/{slug}.md"
 
 
+@functools.lru_cache(maxsize=65536)  # every page links the same few targets many times
 def relative(target: str, here: str) -> str:
     """A link to `target` from the page at `here` (both relative to the site root)."""
     path, hash_mark, fragment = target.partition("#")

@@ -7,15 +7,14 @@ reason; in CI (`CI=true`) the same absence fails them, so a broken CI image cann
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+
+import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -45,22 +44,6 @@ def missing(reason: str):
     pytest.skip(reason)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site without printing a line per request into the test output."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".ics": "text/calendar",
-        ".xml": "application/xml",
-        ".json": "application/json",
-        ".js": "text/javascript",
-        ".svg": "image/svg+xml",
-    }
-
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The shipped site (content/, mkdocs.yml, theme/) built once with `mkdocs build --strict`."""
@@ -76,12 +59,8 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(built_site) -> str:
-    """The built site served by a threaded http.server on a free port of 127.0.0.1."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
+    """The built site served by a threaded http.server on a free port of 127.0.0.1, gzip and all."""
+    server = serving.start(built_site)
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()

@@ -1,0 +1,229 @@
+"""The calendar as a reader meets it in a browser: the agenda, its group and tag filters, month
+grids with previous/next, an event page with the reader's own time filled in by the script, and
+the add-to-calendar download. The same pages with JavaScript off still show every gathering.
+
+"Now" is the build's SOURCE_DATE_EPOCH, 2026-11-26 12:00 UTC (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import recurring_ical_events
+
+from conftest import SOURCE_DATE_EPOCH
+
+pytestmark = pytest.mark.browser
+
+NOW = datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=timezone.utc)
+MONTH = "/events/2026/12/"  # the month after "now": full of gatherings
+EVENT = "/events/newtown-thursday-crew/"  # a weekly series in Pacific/Auckland
+GROUP_FILTER = "Newtown Crew"
+TAG_FILTER = "#outdoors"
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def agenda_links(page) -> list[str]:
+    """The event pages the listed gatherings link to, as absolute paths, in page order."""
+    hrefs = page.eval_on_selector_all(".hb-entry .hb-entry__title a", "links => links.map(link => link.href)")
+    return [path_of(href) for href in hrefs]
+
+
+def event_slugs_from_feed(page) -> set[str]:
+    """Slugs of every event in the site-wide feed, read with icalendar."""
+    response = page.request.get("/feeds/all.ics")
+    assert response.ok, f"/feeds/all.ics: HTTP {response.status}"
+    calendar = icalendar.Calendar.from_ical(response.body())
+    slugs = set()
+    for event in calendar.walk("VEVENT"):
+        url = str(event.get("URL", ""))
+        match = re.search(r"/events/([^/]+)/$", url)
+        if match:
+            slugs.add(match.group(1))
+    return slugs
+
+
+def test_the_agenda_lists_what_the_feed_says_is_coming(page):
+    # Whatever the site-wide feed says happens in the next four weeks must be on the agenda.
+    page.goto("/events/")
+    listed = {path.strip("/").split("/")[-1] for path in agenda_links(page)}
+    assert len(listed) >= 5, f"the agenda lists too little: {sorted(listed)}"
+    feed = icalendar.Calendar.from_ical(page.request.get("/feeds/all.ics").body())
+    coming = recurring_ical_events.of(feed).between(NOW, NOW + timedelta(days=28))
+    expected = set()
+    for occurrence in coming:
+        if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
+            continue
+        match = re.search(r"/events/([^/]+)/$", str(occurrence.get("URL", "")))
+        assert match, f"a feed event without its page URL: {occurrence.get('SUMMARY')}"
+        expected.add(match.group(1))
+    assert expected, "the feed has nothing in the next four weeks; the fixture 'now' is wrong"
+    assert expected <= listed, f"coming up in the feed but not on the agenda: {sorted(expected - listed)}"
+    # Every entry is on screen, with its time, and leads to an event page with its title.
+    entries = page.locator("ol.hb-agenda > li.hb-entry")
+    assert entries.first.is_visible()
+    assert entries.first.locator(".hb-entry__when").inner_text().strip()
+    link = entries.first.locator(".hb-entry__title a")
+    title = link.inner_text().strip()
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.locator("article h1").first.inner_text().strip() == title
+
+
+def test_the_group_filter_lists_only_that_groups_gatherings(page):
+    page.goto("/events/")
+    chip = page.locator(".hb-filters a.hb-filter", has_text=GROUP_FILTER).first
+    count = int(chip.locator(".hb-filter__count").inner_text())
+    chip.click()
+    page.wait_for_load_state("load")
+    assert path_of(page.url) == "/events/groups/newtown-crew/"
+    active = page.locator(".hb-filters a[aria-current=page]", has_text=GROUP_FILTER)
+    assert active.count() == 1, "the chosen group is not marked as the current filter"
+    groups = page.locator("ol.hb-agenda > li.hb-entry .hb-entry__group").all_inner_texts()
+    entries = page.locator("ol.hb-agenda > li.hb-entry")
+    assert entries.count() == count, f"the chip said {count} gatherings, the page lists {entries.count()}"
+    assert all(group.strip() == GROUP_FILTER for group in groups), set(groups)
+    # "All" goes back to the whole agenda.
+    page.locator(".hb-filters a.hb-filter", has_text="All").first.click()
+    page.wait_for_load_state("load")
+    assert path_of(page.url) == "/events/"
+
+
+def test_the_tag_filter_lists_only_gatherings_with_that_tag(page):
+    page.goto("/events/")
+    chip = page.locator(".hb-filters a.hb-filter", has_text=TAG_FILTER).first
+    count = int(chip.locator(".hb-filter__count").inner_text())
+    assert count > 0
+    chip.click()
+    page.wait_for_load_state("load")
+    assert path_of(page.url) == "/events/tags/outdoors/"
+    links = agenda_links(page)
+    assert len(links) == count, f"the chip said {count} gatherings, the page lists {len(links)}"
+    for event_path in sorted(set(links)):
+        html = page.request.get(event_path).text()
+        assert re.search(r">\s*#outdoors\s*<", html), f"{event_path} is listed under #outdoors but is not tagged so"
+
+
+def test_month_grid_previous_and_next(page):
+    page.goto(MONTH)
+    assert page.locator("article h1").first.inner_text().strip() == "December 2026"
+    cells = page.locator("table.hb-month td a")
+    assert cells.count() > 5, "the December grid shows almost nothing"
+    page.locator("a[rel=next]").first.click()
+    page.wait_for_load_state("load")
+    assert path_of(page.url) == "/events/2027/01/"
+    assert page.locator("article h1").first.inner_text().strip() == "January 2027"
+    page.locator("a[rel=prev]").first.click()
+    page.wait_for_load_state("load")
+    page.locator("a[rel=prev]").first.click()
+    page.wait_for_load_state("load")
+    assert path_of(page.url) == "/events/2026/11/"
+    assert page.locator("article h1").first.inner_text().strip() == "November 2026"
+    # A gathering in the grid leads to its page.
+    entry = page.locator("table.hb-month td a").first
+    name = entry.inner_text()
+    entry.click()
+    page.wait_for_load_state("load")
+    assert page.locator("article h1").first.inner_text().strip() in name
+
+
+def test_month_grid_days_hold_their_gatherings(page):
+    # Each listed gathering sits in the cell of its day: the agenda and the grid agree.
+    page.goto("/events/")
+    first = page.locator("ol.hb-agenda > li.hb-entry").filter(has=page.locator("time[datetime^='2026-12']")).first
+    day = first.locator("time.hb-entry__date").get_attribute("datetime")
+    href = path_of(first.locator(".hb-entry__title a").evaluate("link => link.href"))
+    page.goto(MONTH)
+    cell_links = page.eval_on_selector_all(
+        "table.hb-month td", """cells => cells.map(cell => ({
+            date: (cell.querySelector('.hb-month__date') || {}).textContent || '',
+            links: [...cell.querySelectorAll('a')].map(link => new URL(link.href).pathname)}))""",
+    )
+    day_number = str(date.fromisoformat(day).day)
+    in_cell = [cell for cell in cell_links if re.search(rf"\b{day_number}\s*$", cell["date"].strip())]
+    assert in_cell and any(href in cell["links"] for cell in in_cell), f"{href} on {day} is not in that day's cell"
+
+
+@pytest.mark.parametrize("zone", ["America/Chicago", "Europe/Berlin"])
+def test_event_page_shows_the_readers_own_time(new_page, zone):
+    page = new_page(timezone_id=zone, locale="en-GB")
+    page.goto(EVENT)
+    line = page.locator(".hb-localtime").first
+    line.wait_for(state="visible")
+    text = line.inner_text()
+    start = datetime.fromisoformat(line.get_attribute("data-start").replace("Z", "+00:00"))
+    end = datetime.fromisoformat(line.get_attribute("data-end").replace("Z", "+00:00"))
+    local_start, local_end = start.astimezone(ZoneInfo(zone)), end.astimezone(ZoneInfo(zone))
+    assert zone in text, text
+    assert local_start.strftime("%H:%M") in text and local_end.strftime("%H:%M") in text, (
+        f"{text!r} does not show {local_start:%H:%M}–{local_end:%H:%M} {zone}"
+    )
+    assert str(local_start.day) in text and local_start.strftime("%B") in text, text
+    # The time where the gathering happens is still there, unchanged.
+    assert "NZDT" in page.locator(".hb-when").first.inner_text()
+
+
+def test_event_page_in_the_events_own_zone_adds_nothing(new_page):
+    page = new_page(timezone_id="Pacific/Auckland", locale="en-GB")
+    page.goto(EVENT)
+    page.wait_for_load_state("load")
+    assert page.locator(".hb-when").first.is_visible()
+    assert not page.locator(".hb-localtime").first.is_visible()
+
+
+def test_add_to_calendar_downloads_an_ics_that_parses(page, tmp_path):
+    page.goto(EVENT)
+    title = page.locator("article h1").first.inner_text().strip()
+    link = page.locator(".hb-addcal a[href$='.ics']").first
+    assert link.is_visible()
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert saved.suffix == ".ics", download.suggested_filename
+    calendar = icalendar.Calendar.from_ical(saved.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    series = [event for event in events if "RECURRENCE-ID" not in event]
+    assert len(series) == 1 and str(series[0]["SUMMARY"]) == title, [str(event["SUMMARY"]) for event in events]
+    assert {str(event["UID"]) for event in events} == {str(series[0]["UID"])}, "one gathering, one UID"
+    assert str(series[0]["URL"]).endswith(EVENT)
+    assert {tz["TZID"] for tz in calendar.walk("VTIMEZONE")} >= {"Pacific/Auckland"}
+    # The served file says what it is, so phones hand it to their calendar app.
+    response = page.request.get(urljoin(page.url, link.get_attribute("href")))
+    assert response.headers["content-type"].startswith("text/calendar")
+
+
+def visible_gatherings(page) -> tuple[list[str], list[str]]:
+    """The links in the page's content and the text of every gathering listed, as seen."""
+    links = page.eval_on_selector_all("article a[href]", "links => links.map(link => link.getAttribute('href'))")
+    shown = [
+        entry.inner_text().strip()
+        for entry in page.locator("article .hb-entry, article table.hb-month td li").all()
+        if entry.is_visible()
+    ]
+    return links, shown
+
+
+@pytest.mark.parametrize("path", ["/events/", MONTH, EVENT, "/groups/newtown-crew/", "/events/tags/outdoors/"])
+def test_calendar_pages_without_javascript_show_every_gathering_and_link(new_page, path):
+    with_js = new_page()
+    with_js.goto(path)
+    without_js = new_page(java_script_enabled=False)
+    without_js.goto(path)
+    links_js, shown_js = visible_gatherings(with_js)
+    links_plain, shown_plain = visible_gatherings(without_js)
+    assert shown_plain == shown_js, f"{path}: gatherings differ without JavaScript"
+    assert links_plain == links_js, f"{path}: links differ without JavaScript"
+    if path != EVENT:
+        assert shown_plain, f"{path} lists no gathering"
+    assert len(links_plain) > 3
+    assert without_js.locator("article h1").first.is_visible()

@@ -1,0 +1,105 @@
+"""Lighthouse (12.2.3, from npm) on the served site with its default mobile emulation: every page
+a reader is likely to land on scores 100 for accessibility and at least 95 for performance,
+best practices and SEO.
+
+Slow (about 20 s a page on two cores), so the pages are the eight the issue names. The JSON
+reports are kept under tests/.artifacts/lighthouse/ to read when a score drops.
+Run by hand against any served build: `python3 tests/browser/test_lighthouse.py http://127.0.0.1:PORT/`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import CHROMIUM, CHROMIUM_FLAGS, NODE_MODULES, ROOT, missing  # noqa: E402
+
+pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]
+
+PAGES = {
+    "home": "/",
+    "patterns": "/patterns/",
+    "pattern": "/patterns/crew/",
+    "agenda": "/events/",
+    "month": "/events/2026/12/",
+    "event": "/events/newtown-thursday-crew/",
+    "group": "/groups/newtown-crew/",
+    "subscribe": "/subscribe/",
+}
+TARGETS = {"accessibility": 1.0, "performance": 0.95, "best-practices": 0.95, "seo": 0.95}
+REPORTS = ROOT / "tests" / ".artifacts" / "lighthouse"
+
+
+def run_lighthouse(url: str, report: Path) -> dict:
+    """Run the Lighthouse CLI on one URL; the parsed JSON report."""
+    report.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        "node", str(NODE_MODULES / "lighthouse" / "cli" / "index.js"), url,
+        "--quiet", "--output=json", f"--output-path={report}",
+        "--form-factor=mobile",
+        "--only-categories=" + ",".join(TARGETS),
+        "--chrome-flags=" + " ".join(CHROMIUM_FLAGS),
+        "--disable-full-page-screenshot",
+        "--max-wait-for-load=30000",
+    ]
+    done = subprocess.run(
+        command, env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True, timeout=240,
+    )
+    assert done.returncode == 0, f"lighthouse failed on {url}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def scores(result: dict) -> dict[str, float]:
+    return {name: category["score"] for name, category in result["categories"].items()}
+
+
+def shortfalls(result: dict) -> list[str]:
+    """Each category below its target, with the audits that cost it points."""
+    lines = []
+    for name, target in TARGETS.items():
+        category = result["categories"][name]
+        if category["score"] is not None and category["score"] >= target:
+            continue
+        lines.append(f"{name}: {category['score']} < {target}")
+        for ref in category["auditRefs"]:
+            audit = result["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                shown = audit.get("displayValue", "")
+                items = (audit.get("details") or {}).get("items") or []
+                where = [str((item.get("node") or {}).get("selector") or item.get("url") or "")[:120] for item in items[:3]]
+                lines.append(f"  {ref['id']} ({audit['score']}) {shown} {audit['title']} {where}")
+    return lines
+
+
+@pytest.fixture(scope="module")
+def lighthouse_ready(chromium_path):
+    if shutil.which("node") is None:
+        missing("no node on PATH: Lighthouse runs on Node 20")
+    if not (NODE_MODULES / "lighthouse" / "cli" / "index.js").exists():
+        missing("node_modules/lighthouse is missing: run `npm ci` at the repository root")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_lighthouse_scores(name, base_url, lighthouse_ready):
+    result = run_lighthouse(base_url + PAGES[name], REPORTS / f"{name}.json")
+    assert result.get("runtimeError") is None, result["runtimeError"]
+    print(f"lighthouse {PAGES[name]}: {scores(result)}")
+    problems = shortfalls(result)
+    assert not problems, f"{PAGES[name]} misses its Lighthouse targets:\n" + "\n".join(problems)
+
+
+if __name__ == "__main__":
+    base = sys.argv[1].rstrip("/")
+    chosen = sys.argv[2:] or list(PAGES)
+    for page_name in chosen:
+        outcome = run_lighthouse(base + PAGES[page_name], REPORTS / f"{page_name}.json")
+        print(page_name, scores(outcome), flush=True)
+        for line in shortfalls(outcome):
+            print("   ", line)

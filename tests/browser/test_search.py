@@ -1,0 +1,118 @@
+"""Search as a reader uses it: open Material's search, type (Material listens to keyup, so the
+keys are pressed, not filled in), read the results, follow one.
+
+The words come from the content itself; each test first checks that its word is still where it
+says, so a rewritten pattern fails here with a clear message instead of testing nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+PATTERN = "dinner-table"
+PATTERN_SOURCE = ROOT / "content" / "patterns" / f"{PATTERN}.md"
+TOP = 3  # "first or near the top": among the first three pages listed
+
+
+def front_matter_and_body(path: Path) -> tuple[str, str]:
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    return front, body
+
+
+def open_search(page):
+    """Wide screens show the search box in the header; narrow ones a magnifier that opens it."""
+    box = page.locator(".md-search__input")
+    magnifier = page.locator("label.md-header__button[for=__search]")
+    if magnifier.is_visible():
+        magnifier.click()
+        page.wait_for_function("document.getElementById('__search').checked")
+        box.focus()
+    else:
+        box.click()
+
+
+def search(page, query: str) -> list[str]:
+    """Type `query` into the search box; the paths of the pages listed, best first."""
+    open_search(page)
+    box = page.locator(".md-search__input")
+    box.press_sequentially(query, delay=30)
+    page.wait_for_selector(".md-search-result__item", state="attached")
+    # The worker answers each keystroke; wait until the list stops changing.
+    previous, stable_since = None, time.monotonic()
+    while time.monotonic() - stable_since < 0.6:
+        current = page.eval_on_selector_all(
+            ".md-search-result__list > .md-search-result__item > a.md-search-result__link",
+            "links => links.map(link => link.href)",
+        )
+        if current != previous:
+            previous, stable_since = current, time.monotonic()
+        time.sleep(0.1)
+    return [urlsplit(href).path for href in previous]
+
+
+def assert_near_top(paths: list[str], wanted: str, query: str):
+    assert wanted in paths[:TOP], f"searching {query!r}: {wanted} is not among the first {TOP} results {paths[:8]}"
+
+
+def test_a_word_from_a_patterns_summary_finds_it(page):
+    front, _ = front_matter_and_body(PATTERN_SOURCE)
+    assert "companions" in front, f"{PATTERN_SOURCE} no longer has 'companions' in its summary"
+    page.goto("/")
+    assert_near_top(search(page, "companions"), f"/patterns/{PATTERN}/", "companions")
+
+
+def test_a_word_from_a_patterns_body_finds_it(page):
+    _, body = front_matter_and_body(PATTERN_SOURCE)
+    assert "projector" in body, f"{PATTERN_SOURCE} no longer has 'projector' in its body"
+    page.goto("/patterns/")
+    assert_near_top(search(page, "projector"), f"/patterns/{PATTERN}/", "projector")
+
+
+def test_a_tag_finds_the_pattern_tagged_with_it(page):
+    front, _ = front_matter_and_body(PATTERN_SOURCE)
+    assert re.search(r"^tags:.*\bfood\b", front, re.M), f"{PATTERN_SOURCE} is no longer tagged 'food'"
+    page.goto("/")
+    assert_near_top(search(page, "food"), f"/patterns/{PATTERN}/", "food")
+
+
+def test_an_events_title_finds_the_event(page):
+    page.goto("/events/")
+    title = page.locator(".hb-entry__title a", has_text="Peckham Rye").first.inner_text().strip()
+    assert title, "the agenda no longer lists the Peckham Rye walk"
+    assert_near_top(search(page, title), "/events/peckham-rye-walk/", title)
+
+
+def test_a_result_leads_to_the_page_it_names(page):
+    page.goto("/")
+    search(page, "projector")
+    first = page.locator(".md-search-result__list > .md-search-result__item > a.md-search-result__link").first
+    listed_title = first.locator("h1").inner_text().strip()
+    first.click()
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == f"/patterns/{PATTERN}/"
+    assert page.locator("article h1").first.inner_text().strip() == listed_title
+
+
+def test_search_works_on_a_phone(new_page):
+    page = new_page(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
+    page.goto("/")
+    assert_near_top(search(page, "projector"), f"/patterns/{PATTERN}/", "projector on a phone")
+
+
+def test_a_query_that_matches_nothing_says_so(page):
+    page.goto("/")
+    open_search(page)
+    page.locator(".md-search__input").press_sequentially("xylophonequartz", delay=30)
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text=re.compile("No matching", re.I)).wait_for()
+    assert page.locator(".md-search-result__item").count() == 0

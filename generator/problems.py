@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029\t]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: line breaks and tabs become spaces, other control characters `\\xNN`."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", _BREAKS.sub(" ", text))
 
 
 @dataclass(frozen=True, order=True)
@@ -11,6 +20,13 @@ class Problem:
     line: int  # 1-based; 1 when a problem concerns the whole file
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        # Messages quote what the file holds: keep each problem on one line, and keep control
+        # characters (terminal escapes, NUL) out of terminals and CI logs.
+        object.__setattr__(self, "path", one_line(self.path))
+        object.__setattr__(self, "message", one_line(self.message))
+        object.__setattr__(self, "hint", one_line(self.hint))
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.message}"

@@ -61,6 +61,12 @@ def load(text: str, report: Reporter, first_line: int = 1) -> Any:
         return None
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
+    tagged = _first_tag(yaml, text) if "!" in text else None
+    if tagged:
+        # Found before the library builds anything: some tags on the wrong kind of node
+        # (`!!set` on a word) crash its constructor.
+        _report_tag(report, tagged[0] + offset, tagged[1])
+        return None
     try:
         data = yaml.load(io.StringIO(text))
     except DuplicateKeyError as err:
@@ -154,8 +160,7 @@ def _has_tag(node: Any, report: Reporter, offset: int) -> bool:
         seen.add(id(item))
         tag = getattr(getattr(item, "tag", None), "value", None)
         if tag:
-            report.error(line, f"YAML tags such as `{_short_tag(tag)}` are not allowed in content files",
-                         "write the value as plain text")
+            _report_tag(report, line, tag)
             return True
         if isinstance(item, CommentedMap):
             for key, value in item.items():
@@ -164,6 +169,24 @@ def _has_tag(node: Any, report: Reporter, offset: int) -> bool:
             for index, value in enumerate(item):
                 stack.append((value, line_of_item(item, index, offset)))
     return False
+
+
+def _first_tag(yaml: YAML, text: str) -> tuple[int, str] | None:
+    """(0-based line, tag) of the first explicit tag, from the parser's events; None if there is
+    none, or if the text does not parse (the full load then reports why)."""
+    try:
+        for event in yaml.parse(io.StringIO(text)):
+            tag = getattr(event, "tag", None)
+            if tag:
+                return event.start_mark.line + 1, str(tag)
+    except (YAMLError, RecursionError):
+        return None
+    return None
+
+
+def _report_tag(report: Reporter, line: int, tag: str) -> None:
+    report.error(line, f"YAML tags such as `{_short_tag(tag)}` are not allowed in content files",
+                 "write the value as plain text")
 
 
 def _impossible_date(text: str) -> tuple[int, str] | None:

@@ -1,22 +1,37 @@
 """The `handbook` command: check content without building, and start new files from templates.
 
 Exit codes: 0 when all is well, 1 when content is wrong (or a file would be overwritten),
-2 for usage errors (argparse's own convention).
+2 for usage errors (argparse's own convention): a missing argument, a folder that is not a
+project, a `new` argument that would make a file that fails `check`.
+
+Kept light on purpose: it imports the loaders and nothing of MkDocs, Markdown or iCalendar, so
+an editor's pre-commit hook answers in well under a second.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import unicodedata
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from . import templates
+from . import formats, templates
 from .content import load_content
+from .events import Bad, localize, parse_duration, parse_when, reserved_slug
+from .groups import load_groups
+from .patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
 from .problems import Problem
 
 DEFAULT_DOCS_DIR = "content"
+SCHEMA_FOLDER = "schemas"  # inside the docs folder, so the site publishes it at /schemas/
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out as given: exit 2 with one line saying why."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,21 +39,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
+    except UsageError as err:
+        print(f"handbook: {err}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # `handbook check | head` is fine
         return 0
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="handbook", description="Check and create handbook content.")
+    parser = argparse.ArgumentParser(
+        prog="handbook", description="Check and create handbook content.",
+        epilog="Exit status: 0 all good, 1 the content has problems, 2 the command line is wrong.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate patterns, groups and events without building")
+    check = commands.add_parser("check", help="validate patterns, groups and events without building",
+                                description="Print every problem in the content as `path:line: message`.")
     check.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="`github` prints the problems as annotations for the code host's CI")
     check.set_defaults(run=run_check)
 
-    new = commands.add_parser("new", help="write a new pattern, event or group from a template")
+    new = commands.add_parser("new", help="write a new pattern, event or group from a template",
+                              description="Write a file that passes `handbook check`; never overwrite one.")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
     pattern = kinds.add_parser("pattern", help='handbook new pattern "Title"')
     pattern.add_argument("title")
@@ -59,13 +81,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# ---------------------------------------------------------------------------------------------
+# check
+
+
 def run_check(args) -> int:
     root = Path(args.root)
     content_dir = docs_dir(root)
-    if content_dir is None:
-        print(f"handbook: {root} has no content folder (looked for mkdocs.yml's docs_dir, or content/)",
-              file=sys.stderr)
-        return 2
     content = load_content(content_dir, root)
     print_problems(content.problems, args.format)
     if content.problems:
@@ -79,10 +101,7 @@ def run_check(args) -> int:
 
 def print_problems(problems: list[Problem], output_format: str) -> None:
     for problem in problems:
-        if output_format == "github":
-            print(github_annotation(problem))
-        else:
-            print(problem)
+        print(github_annotation(problem) if output_format == "github" else problem)
 
 
 def github_annotation(problem: Problem) -> str:
@@ -97,33 +116,34 @@ def github_annotation(problem: Problem) -> str:
     return f"::error file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
 
 
+# ---------------------------------------------------------------------------------------------
+# new
+
+
 def run_new(args) -> int:
     root = Path(args.root)
-    content_dir = docs_dir(root) or root / DEFAULT_DOCS_DIR
+    content_dir = docs_dir(root, must_exist=False)
     if args.kind == "pattern":
-        slug = slugify(args.title)
+        slug = _slug_for(args.title, RESERVED_PATTERN_SLUGS.__contains__, "pattern")
         path = content_dir / "patterns" / f"{slug}.md"
-        text = templates.pattern(args.title, args.scale)
-        taken = path.exists()
+        text = templates.pattern(args.title.strip(), args.scale)
+        taken = [path] if path.exists() else []
     elif args.kind == "event":
-        slug = slugify(args.title)
-        taken = any((content_dir / "events").rglob(f"{slug}.yml"))
+        slug = _slug_for(args.title, reserved_slug, "event")
+        _check_event_arguments(args, content_dir, root)
         path = content_dir / "events" / args.group / f"{slug}.yml"
-        try:
-            text = templates.event(args.title, args.group, args.start, args.duration)
-        except ValueError as err:
-            print(f"handbook: {err}", file=sys.stderr)
-            return 2
+        taken = sorted((content_dir / "events").rglob(f"{slug}.yml"))
+        text = templates.event(args.title.strip(), args.group, args.start.strip(), args.duration.strip(),
+                               schema=schema_url(root, path, "event"))
     else:
-        slug = slugify(args.name)
+        slug = _slug_for(args.name, "index".__eq__, "group")
+        _check_group_arguments(args, content_dir, root)
         path = content_dir / "groups" / f"{slug}.yml"
-        text = templates.group(args.name, args.kind, args.timezone, args.part_of)
-        taken = path.exists()
-    if not slug:
-        print("handbook: the title needs at least one letter or digit", file=sys.stderr)
-        return 2
+        taken = [path] if path.exists() else []
+        text = templates.group(args.name.strip(), args.kind, args.timezone, args.part_of,
+                               schema=schema_url(root, path, "group"))
     if taken:
-        print(f"handbook: {_relative(path, root)} already exists (a {args.kind} named `{slug}`); "
+        print(f"handbook: {_relative(taken[0], root)} already exists (a {args.kind} named `{slug}`); "
               "choose another title or edit that file", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,20 +153,101 @@ def run_new(args) -> int:
     return 0
 
 
-def docs_dir(root: Path) -> Path | None:
+def _slug_for(title: str, reserved, kind: str) -> str:
+    if "\n" in title or "\r" in title:
+        raise UsageError(f"the {kind}'s title must be one line")
+    slug = slugify(title)
+    if not slug:
+        raise UsageError("the title needs at least one letter or digit (the file name is made from it)")
+    if reserved(slug):
+        raise UsageError(f"`{slug}` is an address the site uses for its own pages; choose another title")
+    return slug
+
+
+def _check_event_arguments(args, content_dir: Path, root: Path) -> None:
+    """Refuse arguments that would make the event file fail `check`, saying which and why."""
+    groups, _ = load_groups(content_dir, root)
+    if args.group not in groups:
+        hint = formats.did_you_mean(args.group, groups) or (
+            "the groups are: " + ", ".join(sorted(groups)) if groups else "create it first: handbook new group")
+        if (content_dir / "groups" / f"{args.group}.yml").is_file():
+            hint = "its file has problems: run `handbook check` and fix it first"
+        raise UsageError(f"--group: no group `{args.group}`; {hint}")
+    try:
+        start = parse_when(args.start.strip())
+        if isinstance(start, datetime):
+            localize(start, ZoneInfo(groups[args.group].timezone))
+    except Bad as bad:
+        raise UsageError(f"--start: {bad.message}; {bad.hint}") from None
+    if isinstance(start, datetime):
+        try:
+            parse_duration(args.duration)
+        except Bad as bad:
+            raise UsageError(f"--duration: {bad.message}; {bad.hint}") from None
+
+
+def _check_group_arguments(args, content_dir: Path, root: Path) -> None:
+    problem = formats.timezone_problem(args.timezone)
+    if problem:
+        raise UsageError(f"--timezone: {problem[0]}; {problem[1]}")
+    if args.part_of is None:
+        return
+    if args.kind != "crew":
+        raise UsageError("--part-of is for crews: a congregation is made of crews")
+    groups, _ = load_groups(content_dir, root)
+    congregations = sorted(slug for slug, group in groups.items() if group.kind == "congregation")
+    if args.part_of not in congregations:
+        hint = formats.did_you_mean(args.part_of, congregations) or (
+            "the congregations are: " + ", ".join(congregations) if congregations else "there is no congregation yet")
+        raise UsageError(f"--part-of: no congregation `{args.part_of}`; {hint}")
+
+
+# ---------------------------------------------------------------------------------------------
+# the project
+
+
+def docs_dir(root: Path, must_exist: bool = True) -> Path:
     """The content folder: mkdocs.yml's docs_dir, read without MkDocs, or `content/`."""
-    config = root / "mkdocs.yml"
-    name = DEFAULT_DOCS_DIR
-    if config.is_file():
-        match = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", config.read_text(encoding="utf-8"), re.MULTILINE)
-        name = match.group(1) if match else "docs"
+    if not root.is_dir():
+        raise UsageError(f"{root} is not a folder")
+    name = _setting(root, "docs_dir") or (DEFAULT_DOCS_DIR if not (root / "mkdocs.yml").is_file() else "docs")
     folder = root / name
-    return folder if folder.is_dir() else None
+    if must_exist and not folder.is_dir():
+        raise UsageError(f"{root} has no content folder (looked for `{name}/`, from mkdocs.yml's docs_dir); "
+                         "run the command in the project folder, or give its path")
+    return folder
+
+
+def schema_url(root: Path, path: Path, kind: str) -> str:
+    """Where editors' YAML language servers find the format of a new file: the published schema
+    when the site has an address, else the committed copy, relative to the file itself."""
+    site_url = _setting(root, "site_url")
+    if site_url and re.match(r"^https?://", site_url):
+        return f"{site_url.rstrip('/')}/{SCHEMA_FOLDER}/{kind}.schema.json"
+    target = docs_dir(root, must_exist=False) / SCHEMA_FOLDER / f"{kind}.schema.json"
+    return Path(_posix_relpath(target, path.parent)).as_posix()
+
+
+def _setting(root: Path, key: str) -> str | None:
+    """A top-level string setting of mkdocs.yml. A regular expression rather than a YAML parser:
+    mkdocs.yml may hold `!!python/name:` tags that a safe loader refuses."""
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"cannot read {root / 'mkdocs.yml'}: {getattr(err, 'strerror', None) or err}") from None
+    match = re.search(rf"^{key}:[ \t]*['\"]?([^'\"#\s]+)", text, re.MULTILINE)
+    return match.group(1) if match else None
 
 
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-")
+
+
+def _posix_relpath(target: Path, start: Path) -> str:
+    return os.path.relpath(target.resolve(), start.resolve()).replace("\\", "/")
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -1,11 +1,17 @@
-"""Starting points for new content files. Each one passes `handbook check` as written."""
+"""Starting points for new content files. Each one passes `handbook check` as written.
+
+The YAML templates start with a `yaml-language-server` modeline naming the file's JSON Schema,
+so editors with a YAML language server (VS Code, Neovim, Helix, ...) complete keys and underline
+mistakes as they type. Optional fields are shown commented out, ready to be switched on.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from .formats import ORDINALS, WEEKDAYS
 from .model import GROUP_KINDS, SCALES
 
 __all__ = ["GROUP_KINDS", "SCALES", "pattern", "event", "group"]
@@ -14,6 +20,14 @@ __all__ = ["GROUP_KINDS", "SCALES", "pattern", "event", "group"]
 def _yaml_text(text: str) -> str:
     # JSON strings are valid YAML double-quoted scalars: safe for any title, quotes included.
     return json.dumps(text, ensure_ascii=False)
+
+
+def _modeline(schema: str | None) -> str:
+    return f"# yaml-language-server: $schema={schema}\n" if schema else ""
+
+
+def _commented(line: str, comment: str) -> str:
+    return f"{line.ljust(31)} # {comment}\n"
 
 
 def pattern(title: str, scale: str) -> str:
@@ -42,38 +56,48 @@ What do people do about it? Describe the practice.
 """
 
 
-def event(title: str, group: str, start: str, duration: str) -> str:
+def event(title: str, group: str, start: str, duration: str = "2h", schema: str | None = None) -> str:
     start = start.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", start):
-        date.fromisoformat(start)
-        timing = f"start: {start}        # a date alone: an all-day event\n"
+        day = date.fromisoformat(start)
+        timing = (_commented(f"start: {start}", "a date alone: an all-day event")
+                  + _commented(f"# end: {start}", "its last day, for a gathering of several days"))
     else:
         try:
-            datetime.strptime(start, "%Y-%m-%d %H:%M")
+            when = datetime.strptime(start, "%Y-%m-%d %H:%M")
         except ValueError:
             raise ValueError(f'--start must look like "2026-12-03 19:00" or "2026-12-03", not {start!r}')
-        timing = f"start: {start}\nduration: {duration}\n"
-    return f"""# A gathering. The formats are described on the site's Contribute pages.
+        day = when.date()
+        timing = (_commented(f"start: {start}", "local time where the group meets")
+                  + _commented(f"duration: {duration}", f"or end: {when:%Y-%m-%d} 21:00"))
+    return f"""{_modeline(schema)}# A gathering. Every field is explained on the site's Contribute pages;
+# `handbook check` says what is wrong and on which line.
 title: {_yaml_text(title)}
 group: {group}
-{timing}status: confirmed
+{timing}status: confirmed               # confirmed | tentative | cancelled
 location:
   name: Where you meet
   address: Street, town
-patterns: []
-tags: []
+# online: https://meet.example.org/your-room
+# repeat:                       # for a series
+#   every: week                 # day | week | month | year
+#   on: [{WEEKDAYS[day.weekday()]}]{" " * (22 - len(WEEKDAYS[day.weekday()]))}# monthly: [{ORDINALS[(day.day - 1) // 7]} {WEEKDAYS[day.weekday()]}] or [{day.day}]
+#   until: {day + timedelta(weeks=12)}           # or count: 12
+patterns: []                    # slugs of patterns you practise, like [check-in, crew]
+tags: []                        # like [newcomers-welcome]
 description: |
   What happens, what to bring, and who is welcome.
 """
 
 
-def group(name: str, kind: str, timezone: str, part_of: str | None) -> str:
+def group(name: str, kind: str, timezone: str, part_of: str | None = None, schema: str | None = None) -> str:
     parent = f"part_of: {part_of}\n" if part_of else ""
-    return f"""# A crew, congregation or network. The formats are described on the site's Contribute pages.
+    return f"""{_modeline(schema)}# A crew, congregation or network. Every field is explained on the site's Contribute pages.
 name: {_yaml_text(name)}
 kind: {kind}
 summary: One sentence about who you are and how often you meet.
 timezone: {timezone}
 where: Neighbourhood, town
 {parent}open_to_newcomers: true
+# contact: https://example.org/your-page     # or mailto:you@example.org
 """

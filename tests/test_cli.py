@@ -106,9 +106,16 @@ def test_an_unreadable_mkdocs_yml_is_a_usage_error(tmp_path):
 
 
 def test_github_annotations_escape_what_the_syntax_needs():
-    problem = Problem("content/events/a,b:c.yml", 3, "100% sure:\nno", "hint")
+    problem = Problem("content/events/a,b:c.yml", 3, "100% sure: no", "hint")
     assert github_annotation(problem) == ("::error file=content/events/a%2Cb%3Ac.yml,line=3,title=handbook check::"
-                                          "100%25 sure:%0Ano; hint")
+                                          "100%25 sure: no; hint")
+
+
+def test_a_problem_quoting_the_file_stays_on_one_line():
+    """A key or value with a line break or a terminal escape in it must not break the
+    one-line-per-problem output, nor reach the terminal raw."""
+    problem = Problem("content/events/e.yml", 2, "unknown key `a\nb\u2028c`", "did you mean `\x1b[31mred`?")
+    assert str(problem) == "content/events/e.yml:2: unknown key `a b c`; did you mean `\\x1b[31mred`?"
 
 
 # -- new ------------------------------------------------------------------------------------

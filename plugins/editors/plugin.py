@@ -1,0 +1,134 @@
+"""The editors plugin: what helps people change the content.
+
+* Publishes the JSON Schemas of the formats at /schemas/, made from `generator.formats` at build
+  time; a committed copy under the docs folder (for editors working offline) that no longer
+  matches is reported, so it cannot silently drift.
+* Fills the Contribute pages' `<!-- handbook:fields KIND -->` and `<!-- handbook:template KIND -->`
+  markers from the formats and the templates of `handbook new`.
+* Gives generated pages with no source file of their own (the pattern index, map and tag pages;
+  calendar pages that no event file stands behind) an "edit" link to the folder of the files
+  they are made from, instead of none or one to a file that does not exist.
+* Leaves out of the build a page MkDocs cannot read as text (a binary or non-UTF-8 pattern file),
+  which would otherwise stop the build at that file and hide every other problem; the file is
+  reported, as `handbook check` reports it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from generator import schemas
+from generator.formats import relative
+from generator.problems import Problem
+from plugins.shared import content_for, project_root, report
+
+from . import reference
+from .config import EditorsConfig
+
+log = get_plugin_logger("handbook-editors")
+
+
+class EditorsPlugin(BasePlugin[EditorsConfig]):
+    supports_multiple_instances = False
+
+    @event_priority(-100)  # after the other plugins have added their generated files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        self._leave_out_unreadable(files, config)
+        if self.config.schemas:
+            self._publish_schemas(files, config)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled or "handbook:" not in markdown:
+            return markdown
+        expanded, unknown = reference.expand(markdown, lambda kind: self._schema_url(kind, config))
+        for marker in unknown:
+            log.warning(f"{page.file.src_uri}: `{marker}` names no format; use pattern, event or group")
+        return expanded
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if self.config.enabled and page.edit_url is None and _edit_link_left_open(page.file):
+            page.edit_url = folder_edit_url(page.file.src_uri, config)
+        return context
+
+    # -- schemas ------------------------------------------------------------------------------
+
+    def _publish_schemas(self, files: Files, config: MkDocsConfig) -> None:
+        for name, text in schemas.all_schema_texts(config.site_url or "").items():
+            src_uri = f"{schemas.FOLDER}/{name}"
+            committed = files.get_file_from_path(src_uri)
+            if committed is not None:
+                if committed.content_bytes.decode("utf-8", "replace") != text:
+                    log.warning(f"{relative(Path(committed.abs_src_path), project_root(config))} differs from the "
+                                "formats in generator/formats.py; run `python -m generator.schemas` to rewrite it")
+                files.remove(committed)
+            files.append(File.generated(config, src_uri, content=text))
+
+    def _schema_url(self, kind: str, config: MkDocsConfig) -> str:
+        base = (config.site_url or "/").rstrip("/")
+        return f"{base}/{schemas.FOLDER}/{schemas.file_name(kind)}"
+
+    # -- unreadable pages ---------------------------------------------------------------------
+
+    def _leave_out_unreadable(self, files: Files, config: MkDocsConfig) -> None:
+        root = project_root(config)
+        reported = {problem.path for problem in content_for(config).problems}
+        found = []
+        for file in files.documentation_pages():
+            if file.generated_by is not None or file.abs_src_path is None:
+                continue
+            problem = _unreadable(Path(file.abs_src_path))
+            if problem:
+                file.inclusion = InclusionLevel.EXCLUDED
+                path = relative(Path(file.abs_src_path), root)
+                if path not in reported:  # pattern files are reported by the loader already
+                    found.append(Problem(path, 1, *problem))
+        report(found)
+
+
+def _unreadable(path: Path) -> tuple[str, str] | None:
+    """Why MkDocs could not read a page as text, or None when it can."""
+    if not path.is_file():  # a broken link, or a pipe that would never finish reading
+        return "this is not a regular file", "replace it with a Markdown file"
+    try:
+        path.read_bytes().decode("utf-8-sig")
+    except OSError as err:
+        return f"cannot read the file: {err.strerror or err}", ""
+    except UnicodeDecodeError:
+        return "file is not valid UTF-8 text", "save it as UTF-8"
+    return None
+
+
+def _edit_link_left_open(file: File) -> bool:
+    """A generated file whose plugin said nothing about its edit link. Plugins that decide
+    (a link to the YAML file, or none at all) assign `file.edit_uri`, which MkDocs keeps on the
+    instance; a generated file's default is no link."""
+    return file.generated_by is not None and "edit_uri" not in vars(file)
+
+
+def folder_edit_url(src_uri: str, config: MkDocsConfig) -> str | None:
+    """The code host's page for the nearest existing folder of `src_uri` inside the docs folder:
+    `patterns/tags/trust.md` -> `.../tree/main/content/patterns/`. That is where the files the
+    page is made from live, and where the code host's web editor opens or adds one."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    folder = posixpath.dirname(src_uri)
+    while folder and not Path(config.docs_dir, folder).is_dir():
+        folder = posixpath.dirname(folder)
+    if not folder:
+        return None
+    parts = config.edit_uri.split("/")
+    # GitHub and Gitea say `edit/<branch>/...` and GitLab `-/edit/<branch>/...` for a file; a
+    # folder is shown under `tree` instead.
+    if "edit" in parts:
+        parts[parts.index("edit")] = "tree"
+    base = "/".join(parts)
+    return config.repo_url.rstrip("/") + "/" + base.strip("/") + f"/{folder}/"

@@ -1,0 +1,85 @@
+"""What the Contribute pages show of the formats and templates, made from the code itself
+(`generator.formats`, `generator.templates`) so the pages never drift from what `check` checks
+and what `handbook new` writes. Plain Python: no MkDocs here."""
+
+from __future__ import annotations
+
+import re
+
+from generator import templates
+from generator.formats import KINDS, Field
+from generator.schemas import FORMATS
+
+# <!-- handbook:fields event -->  or  <!-- handbook:template group -->
+MARKER = re.compile(r"<!--\s*handbook:(fields|template)\s+([a-z]+)\s*-->")
+
+# The arguments the Contribute pages show `handbook new` being called with.
+EXAMPLES = {
+    "pattern": dict(title="Walk and talk", scale="partner"),
+    "event": dict(title="Thursday check-in", group="newtown-crew", start="2026-12-03 19:00", duration="2h"),
+    "group": dict(name="Newtown Crew", kind="crew", timezone="Pacific/Auckland", part_of="wellington-congregation"),
+}
+
+
+def expand(markdown: str, schema_url) -> tuple[str, list[str]]:
+    """Replace every marker; return the Markdown and the markers that name no format."""
+    unknown: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        what, kind = match.groups()
+        if kind not in FORMATS:
+            unknown.append(match.group(0))
+            return match.group(0)
+        return field_table(FORMATS[kind]) if what == "fields" else template_block(kind, schema_url(kind))
+
+    return MARKER.sub(replace, markdown), unknown
+
+
+def template_block(kind: str, schema: str | None) -> str:
+    args = EXAMPLES[kind]
+    if kind == "pattern":
+        return "```markdown\n" + templates.pattern(**args) + "```"
+    return "```yaml\n" + getattr(templates, kind)(**args, schema=schema) + "```"
+
+
+def field_table(spec: Field) -> str:
+    rows = ["| key | needed | what it takes | what it means |", "| --- | --- | --- | --- |"]
+    rows += [_row(name, field) for name, field in _flatten(spec, "")]
+    return "\n".join(rows)
+
+
+def _flatten(spec: Field, prefix: str):
+    for field in spec.fields:
+        name = prefix + field.name
+        yield name, field
+        if field.kind == "mapping":
+            yield from _flatten(field, name + ".")
+        elif field.kind == "list" and field.items is not None and field.items.kind == "mapping":
+            yield from _flatten(field.items, name + "[].")
+
+
+def _row(name: str, field: Field) -> str:
+    parent = name.rpartition(".")[0]
+    needed = "" if not field.required else f"in each `{parent}`" if parent else "yes"
+    return f"| `{name}` | {needed} | {_cell(_takes(field))} | {_cell(field.doc)} |"
+
+
+def _takes(field: Field) -> str:
+    if field.kind == "choice":
+        return "one of " + ", ".join(f"`{a}`" for a in field.allowed)
+    if field.kind == "list":
+        item = field.items
+        if item.kind == "mapping":
+            return "a list of mappings, with the keys below"
+        single = " (or a single one)" if field.one_or_many else ""
+        return f"a list{single} of: {_takes(item)}"
+    if field.kind == "mapping":
+        return "a mapping, with the keys below"
+    text = KINDS[field.kind]
+    if field.minimum is not None:
+        text += f", at least {field.minimum}"
+    return text
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

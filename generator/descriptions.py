@@ -84,8 +84,15 @@ def render(text: str, heading_shift: int = 2) -> str:
     """HTML for a Markdown description; nothing in it can add markup of its own."""
     if not text or not text.strip():
         return ""
-    md = markdown.Markdown(extensions=[_InertHtml(heading_shift)], output_format="html")
+    md = _converter(heading_shift)
+    md.reset()
     return md.convert(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _converter(heading_shift: int) -> markdown.Markdown:
+    # Setting up a converter costs as much as converting a description: reuse one (reset between).
+    return markdown.Markdown(extensions=[_InertHtml(heading_shift)], output_format="html")
 
 
 class _Text(HTMLParser):

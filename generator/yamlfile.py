@@ -78,7 +78,8 @@ def load(text: str, report: Reporter, first_line: int = 1) -> Any:
         return None
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 + offset if mark else first_line
+        # The end of the text is the line after the last: name the last line the editor sees.
+        line = min(mark.line + 1, _line_count(text)) + offset if mark else first_line
         message = f"not valid YAML: {_first_line(err.problem or err.context or 'syntax error')}"
         if err.context and err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
             # An unclosed bracket or quote is noticed lines later: say where it began.
@@ -104,6 +105,10 @@ def load(text: str, report: Reporter, first_line: int = 1) -> Any:
     if _has_tag(data, report, offset):
         return None
     return data
+
+
+def _line_count(text: str) -> int:
+    return max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
 
 
 def _too_deep(text: str) -> tuple[int, str] | None:

@@ -370,7 +370,7 @@ BAD_EVENTS = [
     ("duplicate key", GOOD + "start: 2027-02-04\ntitle: U\n",
      ["e.yml:4: `title` appears twice; keep one; YAML would silently drop the other"]),
     ("broken YAML", GOOD + "start: 2027-02-04\nlocation: [unclosed\n",
-     ["e.yml:5: not valid YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence started on line 4); check the indentation and quote "
+     ["e.yml:4: not valid YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence started on line 4); check the indentation and quote "
       "values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`"]),
     ("empty file", "", ["e.yml:1: the file is empty; it needs at least `title`, `group`, `start`"]),
     ("only a comment", "# to do\n", ["e.yml:1: the file is empty; it needs at least `title`, `group`, `start`"]),

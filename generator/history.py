@@ -154,16 +154,18 @@ def read_history(root: Path, paths: list[str], now: datetime, folder: str | None
 def _revision(found: list[_Version], contents: dict[str, bytes], current: bytes | None,
               now: datetime) -> Revision:
     """From the versions of one file, newest first, plus what is on disk now."""
-    prints = [(fingerprint(contents.get(v.blob, b"")), v.time) for v in found]
-    newest = contents.get(found[0].blob, b"")
-    if current is not None and _normal(current) != _normal(newest):
-        prints.insert(0, (fingerprint(current), now))  # an edit not committed yet
-    modified = prints[0][1]
-    significant = prints[0][1]
-    for digest, time in prints:
-        if digest != prints[0][0]:
-            break
-        significant = time  # still the present state: it began at least this early
+    versions = [(contents.get(v.blob, b""), v.time) for v in found]
+    if current is not None and _normal(current) != _normal(versions[0][0]):
+        versions.insert(0, (current, now))  # an edit not committed yet
+    modified = significant = versions[0][1]
+    # Parsing a version is the slow part: only as far back as the present state goes (a file
+    # with one version needs no parsing at all).
+    if len(versions) > 1:
+        present = fingerprint(versions[0][0])
+        for raw, time in versions[1:]:
+            if fingerprint(raw) != present:
+                break
+            significant = time  # still the present state: it began at least this early
     return Revision(modified=modified, significant=significant)
 
 

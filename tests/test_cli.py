@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -250,3 +251,62 @@ def test_new_refuses_arguments_that_would_fail_check(project, args, message):
     assert done.returncode == 2
     assert done.stderr == f"handbook: {message}\n"
     assert sorted(p for p in (project / "content").rglob("*")) == before
+
+
+# -- where the check runs: pre-commit and the code host's workflows ---------------------------
+
+
+def read_yaml(path: Path):
+    return YAML(typ="safe", pure=True).load(path.read_text())  # YAML 1.2: `on:` stays a key
+
+
+def run_steps(workflow: dict) -> list[str]:
+    return [step["run"] for job in workflow["jobs"].values() for step in job.get("steps", []) if "run" in step]
+
+
+@pytest.mark.parametrize("config, hooks", [(".pre-commit-config.yaml", lambda c: c["repos"][0]["hooks"]),
+                                            (".pre-commit-hooks.yaml", lambda c: c)])
+def test_the_pre_commit_hook_runs_handbook_check_on_content_changes(config, hooks):
+    (hook,) = hooks(read_yaml(ROOT / config))
+    assert hook["id"] == "handbook-check" and hook["pass_filenames"] is False
+    assert hook["entry"] == "handbook check"
+    for path in ("content/events/london/x.yml", "content/groups/x.yml", "content/patterns/x.md", "mkdocs.yml"):
+        assert re.search(hook["files"], path), path
+    assert not re.search(hook["files"], "README.md")
+    assert_clean(handbook(*hook["entry"].split()[1:], cwd=ROOT))
+
+
+def test_pull_requests_run_the_check_the_tests_and_a_strict_build():
+    workflow = read_yaml(ROOT / ".github/workflows/check.yml")
+    assert "pull_request" in workflow["on"]
+    steps = run_steps(workflow)
+    assert "handbook check --format github" in steps
+    assert "python -m pytest" in steps
+    assert "mkdocs build --strict" in steps
+    assert workflow["env"]["NO_MKDOCS_2_WARNING"] == "1"
+
+
+def test_the_site_is_deployed_on_merge_and_daily_with_full_history_and_the_real_clock():
+    workflow = read_yaml(ROOT / ".github/workflows/deploy.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert len(workflow["on"]["schedule"]) == 1  # daily, so "upcoming" stays true
+    assert workflow["on"]["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]
+    checkouts = [step for job in workflow["jobs"].values() for step in job["steps"]
+                 if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(step["with"]["fetch-depth"] == 0 for step in checkouts)
+    assert workflow["env"]["HANDBOOK_REQUIRE_HISTORY"] == "1"
+    envs = [workflow.get("env", {})] + [part.get("env", {}) for job in workflow["jobs"].values()
+                                        for part in [job, *job.get("steps", [])]]
+    assert not any("SOURCE_DATE_EPOCH" in env for env in envs)  # "now" is the time of the build
+    assert not any("SOURCE_DATE_EPOCH" in step for step in run_steps(workflow))
+    assert "mkdocs build --strict" in run_steps(workflow)
+    assert any(step.get("uses", "").startswith("actions/deploy-pages@")
+               for job in workflow["jobs"].values() for step in job["steps"])
+
+
+def test_vscode_maps_content_files_to_the_committed_schemas():
+    settings = json.loads((ROOT / ".vscode/settings.json").read_text())
+    mapped = {schema: globs for schema, globs in settings["yaml.schemas"].items()}
+    assert (ROOT / "content/schemas/event.schema.json").is_file() and (ROOT / "content/schemas/group.schema.json").is_file()
+    assert "content/events/**/*.yml" in mapped["./content/schemas/event.schema.json"]
+    assert "content/groups/*.yml" in mapped["./content/schemas/group.schema.json"]

@@ -4,6 +4,10 @@ best practices and SEO.
 
 Slow (about 20 s a page on two cores), so the pages are the eight the issue names. The JSON
 reports are kept under tests/.artifacts/lighthouse/ to read when a score drops.
+
+The performance score moves with the machine's load (Total Blocking Time is measured, then
+scaled for a slow phone), so a page that misses a target is measured twice more and judged on
+the median run, as Lighthouse's own documentation advises for variable scores.
 Run by hand against any served build: `python3 tests/browser/test_lighthouse.py http://127.0.0.1:PORT/`.
 """
 
@@ -86,10 +90,20 @@ def lighthouse_ready(chromium_path):
         missing("node_modules/lighthouse is missing: run `npm ci` at the repository root")
 
 
+def measure(url: str, name: str) -> dict:
+    """One run; when it misses a target, the median (by performance) of three runs."""
+    runs = [run_lighthouse(url, REPORTS / f"{name}.json")]
+    if shortfalls(runs[0]):
+        runs += [run_lighthouse(url, REPORTS / f"{name}-{again}.json") for again in (2, 3)]
+    for run in runs:
+        assert run.get("runtimeError") is None, run["runtimeError"]
+    runs.sort(key=lambda run: run["categories"]["performance"]["score"] or 0)
+    return runs[len(runs) // 2]
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_lighthouse_scores(name, base_url, lighthouse_ready):
-    result = run_lighthouse(base_url + PAGES[name], REPORTS / f"{name}.json")
-    assert result.get("runtimeError") is None, result["runtimeError"]
+    result = measure(base_url + PAGES[name], name)
     print(f"lighthouse {PAGES[name]}: {scores(result)}")
     problems = shortfalls(result)
     assert not problems, f"{PAGES[name]} misses its Lighthouse targets:\n" + "\n".join(problems)
@@ -99,7 +113,7 @@ if __name__ == "__main__":
     base = sys.argv[1].rstrip("/")
     chosen = sys.argv[2:] or list(PAGES)
     for page_name in chosen:
-        outcome = run_lighthouse(base + PAGES[page_name], REPORTS / f"{page_name}.json")
+        outcome = measure(base + PAGES[page_name], page_name)
         print(page_name, scores(outcome), flush=True)
         for line in shortfalls(outcome):
             print("   ", line)

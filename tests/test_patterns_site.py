@@ -144,3 +144,21 @@ def test_each_bad_pattern_fails_the_strict_build_with_one_line(tmp_path, case):
     assert len(problem_lines) == 1, result.output
     assert expected in problem_lines[0]
     assert "Traceback" not in result.output
+
+
+def test_links_resolve_without_directory_urls(tmp_path):
+    project = copy_fixture("site_patterns", tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    checked = 0
+    for page in (result.site / "patterns").rglob("*.html"):
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article a[href]"):
+            href = a["href"].split("#")[0]
+            if not href or "://" in href or href.startswith(("mailto:", "webcal:")):
+                continue
+            target = (page.parent / href).resolve()
+            assert target.is_file(), f"{page.relative_to(result.site)} links to missing {href}"
+            checked += 1
+    assert checked > 20

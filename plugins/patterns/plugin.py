@@ -7,8 +7,9 @@ import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from generator import pattern_pages
 from generator.markdown_text import html_text
@@ -24,6 +25,7 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
 
     def __init__(self):
         self.graph: PatternGraph | None = None
+        self.files: Files | None = None
         self.problems = []
         self.serving = False
 
@@ -44,17 +46,23 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
         graph = self.graph
         folder = self.config.folder
+        self.files = files
         pages = {
             f"{folder}/index.md": pattern_pages.scale_index(graph),
             f"{folder}/tags/index.md": pattern_pages.tags_index(graph),
-            f"{folder}/map.md": pattern_pages.map_page(render_svg(graph, href=lambda slug: f"../{slug}/")),
         }
-        for tag, tagged in graph.by_tag().items():
-            pages[f"{folder}/tags/{tag}.md"] = pattern_pages.tag_listing(tag, tagged)
         for src_uri, markdown in pages.items():
             _replace(files, File.generated(config, src_uri, content=markdown))
-        standalone_svg = render_svg(graph, href=lambda slug: f"{slug}/")
-        _replace(files, File.generated(config, f"{folder}/map.svg", content=standalone_svg))
+        for tag, tagged in graph.by_tag().items():
+            # One page per tag is too many for the navigation: they are reached from the tags index.
+            _replace(files, File.generated(config, f"{folder}/tags/{tag}.md",
+                                           content=pattern_pages.tag_listing(tag, tagged),
+                                           inclusion=InclusionLevel.NOT_IN_NAV))
+        # The map is raw SVG, which MkDocs does not rewrite: its links are made relative here.
+        for src_uri, wrap in ((f"{folder}/map.md", pattern_pages.map_page), (f"{folder}/map.svg", str)):
+            where = File.generated(config, src_uri, content="")
+            svg = render_svg(graph, href=lambda slug, where=where: get_relative_url(self._url(slug), where.url))
+            _replace(files, File.generated(config, src_uri, content=wrap(svg)))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         pattern = self._pattern_of(page)
@@ -73,7 +81,7 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
         pattern = self._pattern_of(page)
         if pattern is not None:
             # Material's partials/tags.html renders `tags`; we point each tag at our tag page.
-            context["tags"] = [{"name": tag, "url": f"{self.config.folder}/tags/{tag}/"} for tag in pattern.tags]
+            context["tags"] = [{"name": tag, "url": self._url(f"tags/{tag}")} for tag in pattern.tags]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -89,15 +97,19 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
             return None
         return self.graph.patterns.get(slug)
 
+    def _url(self, name: str) -> str:
+        """The site URL of `patterns/<name>.md`, whatever `use_directory_urls` says."""
+        return self.files.get_file_from_path(f"{self.config.folder}/{name}.md").url
+
     def _view(self, pattern, page: Page) -> dict:
         """What the pattern template shows around the page body; every text already escaped."""
         def entry(p):
             return {"title": html_text(p.title), "summary": html_text(p.summary),
-                    "url": f"{self.config.folder}/{p.slug}/", "scale": p.scale}
+                    "url": self._url(p.slug), "scale": p.scale}
         return {
             "slug": pattern.slug,
             "scale": pattern.scale,
-            "scale_url": f"{self.config.folder}/#{pattern.scale}",
+            "scale_url": f"{self._url('index')}#{pattern.scale}",
             "related": [entry(p) for p in self.graph.related(pattern.slug)],
             "referenced_by": [entry(p) for p in self.graph.referencing(pattern.slug)],
             "gatherings": [],  # filled by the calendar plugin

@@ -49,7 +49,13 @@ def load_patterns(content_dir: Path, base: Path) -> tuple[dict[str, Pattern], li
     for slug, pattern in patterns.items():
         report = Reporter(pattern.path, problems)
         for target in pattern.related:
-            if target not in patterns:
+            target_file = folder / f"{target}.md"
+            if target in patterns:
+                continue
+            if target_file.is_file():  # it exists, but is not loaded: say where to look
+                report.error(related_lines[slug][target], f"related pattern `{target}` has problems",
+                             f"fix {_display(target_file, base)} first")
+            else:
                 report.error(related_lines[slug][target], f"related pattern `{target}` does not exist",
                              formats.did_you_mean(target, patterns))
     return patterns, problems

@@ -423,3 +423,24 @@ def test_the_good_content_still_builds_around_the_broken_files(built):
     assert not built.page("groups/bad-kind/").exists()
     # Nor is a page MkDocs cannot read.
     assert not built.page("patterns/bad-binary/").exists()
+
+
+@pytest.mark.parametrize("name", ["patterns/crew.md", "groups/hackney-crew.yml", "events/london/hackney-tuesday-crew.yml"])
+def test_a_file_nobody_may_read_is_one_problem_even_for_root(tmp_path, monkeypatch, name):
+    """Root reads any file, so the made-up unreadable file above only counts for other users;
+    here the operating system's refusal is simulated, whoever runs the tests."""
+    from generator.content import load_content
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    hidden = (tmp_path / "content" / name).resolve()
+    read_bytes = Path.read_bytes
+
+    def refuse(path):
+        if path.resolve() == hidden:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    problems = [str(p) for p in load_content(tmp_path / "content", tmp_path).problems
+                if p.path == f"content/{name}"]
+    assert problems == [f"content/{name}:1: cannot read the file: Permission denied"]

@@ -76,6 +76,30 @@ class Calendar:
             grid_items=tuple(agenda.items(agenda.occurrences_between(events, grid_start, grid_end), content, urls)),
         )
 
+    def upcoming_of(self, groups: frozenset[str]) -> list[Item]:
+        """The upcoming items of these groups, in agenda order."""
+        return _select(self._upcoming_by_group, groups)
+
+    def past_of(self, groups: frozenset[str]) -> list[Item]:
+        return _select(self._past_by_group, groups)
+
+    def upcoming_practising(self, pattern: str) -> list[Item]:
+        return _select(self._upcoming_by_pattern, (pattern,))
+
+    # Indexes made once, so that each group's or pattern's page does not scan the whole calendar
+    # (which made the calendar's cost grow with groups x gatherings).
+    @functools.cached_property
+    def _upcoming_by_group(self) -> dict[str, list[tuple[int, Item]]]:
+        return _index(self.upcoming, lambda entry: (entry.occurrence.event.group,))
+
+    @functools.cached_property
+    def _past_by_group(self) -> dict[str, list[tuple[int, Item]]]:
+        return _index(self.past, lambda entry: (entry.occurrence.event.group,))
+
+    @functools.cached_property
+    def _upcoming_by_pattern(self) -> dict[str, list[tuple[int, Item]]]:
+        return _index(self.upcoming, lambda entry: entry.occurrence.event.patterns)
+
     @functools.cached_property
     def filter_counts(self) -> tuple[list[dict], list[dict]]:
         """Every group and tag with its number of upcoming gatherings; the same on every filter page,
@@ -95,6 +119,20 @@ class Calendar:
                   for g in sorted(content.groups.values(), key=lambda g: g.name.lower())]
         tags = [{"text": tag, "url": urls.tag_filter(tag), "count": n} for tag, n in sorted(tag_counts.items())]
         return groups, tags
+
+
+def _index(entries, keys) -> dict[str, list[tuple[int, Item]]]:
+    found: dict[str, list[tuple[int, Item]]] = {}
+    for position, entry in enumerate(entries):
+        for key in dict.fromkeys(keys(entry)):
+            found.setdefault(key, []).append((position, entry))
+    return found
+
+
+def _select(index: dict[str, list[tuple[int, Item]]], keys) -> list[Item]:
+    found = [pair for key in keys for pair in index.get(key, ())]
+    found.sort(key=lambda pair: pair[0])
+    return [entry for _, entry in found]
 
 
 def all_pages(calendar: Calendar) -> list[GeneratedPage]:
@@ -141,7 +179,7 @@ def group_filter_page(calendar: Calendar, slug: str) -> GeneratedPage:
     src = f"events/groups/{slug}/index.md"
     group = calendar.content.groups[slug]
     members = agenda.family(slug, calendar.content.groups)
-    entries = agenda.for_groups(list(calendar.upcoming), members)
+    entries = calendar.upcoming_of(members)
     crews = " and its crews" if len(members) > 1 else ""
     body = _render("agenda.html.j2", calendar, src, title=f"Gatherings: {group.name}", view="filter",
                    months=agenda.by_month(entries), filters=_filters(calendar, active=("group", slug)),
@@ -226,14 +264,15 @@ def group_page_of(calendar: Calendar, group: Group) -> GeneratedPage:
     content, urls = calendar.content, calendar.urls
     src = group_page(group.slug)
     members = agenda.family(group.slug, content.groups)
-    upcoming = agenda.for_groups(list(calendar.upcoming), members)
-    past = agenda.for_groups(list(calendar.past), members)
+    upcoming = calendar.upcoming_of(members)
+    past = calendar.past_of(members)
     crews = sorted((g for g in content.groups.values() if g.part_of == group.slug), key=lambda g: g.name.lower())
     body = _render(
         "group.html.j2", calendar, src, group=group, crews=crews,
         parent=content.groups.get(group.part_of) if group.part_of else None,
         contact=descriptions.safe_link(group.contact),
-        upcoming=agenda.by_month(upcoming), past=past[: calendar.options.group_past], past_total=len(past),
+        upcoming=agenda.by_month(upcoming),
+        past=past[: calendar.options.group_past], past_total=len(past),
         feed_url=urls.group_feed(group.slug), webcal=urls.webcal(urls.group_feed(group.slug)),
         next_by_crew={crew.slug: _first(agenda.for_groups(upcoming, frozenset([crew.slug]))) for crew in crews},
     )
@@ -244,7 +283,6 @@ def group_page_of(calendar: Calendar, group: Group) -> GeneratedPage:
 def groups_index(calendar: Calendar) -> GeneratedPage:
     src = "groups/index.md"
     groups = calendar.content.groups
-    upcoming = list(calendar.upcoming)
     sections = []
     for kind in ("congregation", "crew", "network"):
         members = sorted((g for g in groups.values() if g.kind == kind), key=lambda g: g.name.lower())
@@ -252,7 +290,7 @@ def groups_index(calendar: Calendar) -> GeneratedPage:
             sections.append({"title": KIND_TITLES[kind], "groups": members})
     body = _render(
         "groups.html.j2", calendar, src, sections=sections,
-        next_of={slug: _first(agenda.for_groups(upcoming, agenda.family(slug, groups))) for slug in groups},
+        next_of={slug: _first(calendar.upcoming_of(agenda.family(slug, groups))) for slug in groups},
         crews_of={slug: sorted((g for g in groups.values() if g.part_of == slug), key=lambda g: g.name.lower())
                   for slug in groups},
         parents=groups)
@@ -266,8 +304,7 @@ def groups_index(calendar: Calendar) -> GeneratedPage:
 
 def pattern_gatherings(calendar: Calendar, slug: str) -> list[Item]:
     """The next gathering of each event that practises a pattern, soonest first."""
-    return agenda.next_per_event(agenda.for_pattern(list(calendar.upcoming), slug),
-                                 calendar.options.pattern_gatherings)
+    return agenda.next_per_event(calendar.upcoming_practising(slug), calendar.options.pattern_gatherings)
 
 
 # ---------------------------------------------------------------------------------------------

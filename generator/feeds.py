@@ -19,12 +19,12 @@ every subscriber's app has polled it and shows it cancelled (or removes it, as G
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, vDuration, vText, vUri
-
+from . import ical_lines as lines
 from . import recurrence
 from .history import History, Revision
 from .ical_text import one_line
@@ -83,10 +83,11 @@ class Built:
 def build(content: Content, site: Site, now: datetime, history: History,
           options: Options = Options()) -> Built:
     events = [content.events[slug] for slug in sorted(content.events)]
+    for event in events:
+        _require_zones(event)
     revisions = {event.slug: history.revision(event.path, now) for event in events}
     shown = {event.slug for event in events if in_feeds(event, revisions[event.slug], now, options)}
-    body = {event.slug: b"".join(part.to_ical() for part in
-                                 components(event, site, revisions[event.slug], content.groups.get(event.group)))
+    body = {event.slug: components(event, site, revisions[event.slug], content.groups.get(event.group))
             for event in events}
     years = {event.slug: _years(event, now) for event in events}
     # One VTIMEZONE per zone for all subscription feeds; an event's own file covers its own years.
@@ -107,14 +108,33 @@ def build(content: Content, site: Site, now: datetime, history: History,
 
 def in_feeds(event: Event, revision: Revision, now: datetime, options: Options) -> bool:
     """Whether the event belongs in the subscription feeds now (see the module's docstring)."""
-    if not recurrence.next_occurrences(event, now - timedelta(days=options.past_days), 1):
+    if not _ends_after(event, now - timedelta(days=options.past_days)):
         return False
     if event.status != "cancelled":
         return True
     since = now - timedelta(days=options.cancelled_days)
-    if recurrence.next_occurrences(event, since, 1):
+    if _ends_after(event, since):
         return True
     return revision.from_history and revision.significant >= since
+
+
+def _require_zones(event: Event) -> None:
+    """A feed never carries a floating time (Outlook rejects them, others guess the zone)."""
+    changes = event.repeat.changes if event.repeat else ()
+    for when in [event.start, event.end] + [c.start for c in changes] + [c.end for c in changes]:
+        if isinstance(when, datetime) and when.tzinfo is None:
+            raise ValueError(f"{event.path}: a time without a zone reached the feeds ({when})")
+
+
+def _ends_after(event: Event, moment: datetime) -> bool:
+    """Whether an occurrence of the event ends after `moment` (what `recurrence` says, asked only
+    for series: a single event is its own start and end)."""
+    if event.repeat is None:
+        end = event.end
+        if not isinstance(end, datetime):
+            end = datetime.combine(end, time(), tzinfo=ZoneInfo(event.timezone))
+        return end > moment
+    return bool(recurrence.next_occurrences(event, moment, 1))
 
 
 def plan(content: Content, site: Site, shown: set[str]) -> list[Feed]:
@@ -160,28 +180,37 @@ def _members(content: Content, slug: str) -> set[str]:
 
 def _calendar(feed: Feed, site: Site, options: Options, zones: dict[str, tuple[int, int]],
               bodies: list[bytes]) -> bytes:
-    calendar = Calendar()
-    calendar.add("PRODID", PRODID)
-    calendar.add("VERSION", "2.0")
-    calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("METHOD", "PUBLISH")
-    # NAME and DESCRIPTION are RFC 7986; the X-WR- twins are what Apple, Google and Outlook read.
-    calendar.add("NAME", vText(feed.name))
-    calendar.add("X-WR-CALNAME", vText(feed.name))
-    calendar.add("DESCRIPTION", vText(feed.description))
-    calendar.add("X-WR-CALDESC", vText(feed.description))
-    calendar.add("URL", vUri(feed.page))
-    calendar.add("SOURCE", vUri(site.page(feed.path)), parameters={"VALUE": "URI"})
-    # Apple reads REFRESH-INTERVAL, Outlook X-PUBLISHED-TTL; icalendar writes neither right alone.
-    calendar.add("REFRESH-INTERVAL", vDuration(options.refresh), parameters={"VALUE": "DURATION"})
-    calendar.add("X-PUBLISHED-TTL", vDuration(options.refresh))
-    header = calendar.to_ical()
-    assert header.endswith(_END)
-    parts = [header[: -len(_END)]]
+    line = lines.line
+    parts = [
+        _fixed_header(options.refresh),
+        # NAME and DESCRIPTION are RFC 7986; the X-WR- twins are what Apple, Google and Outlook read.
+        line("NAME", lines.text(feed.name)),
+        line("X-WR-CALNAME", lines.text(feed.name)),
+        line("DESCRIPTION", lines.text(feed.description)),
+        line("X-WR-CALDESC", lines.text(feed.description)),
+        line("URL", lines.uri(feed.page)),
+        line("SOURCE", lines.uri(site.page(feed.path)), ";VALUE=URI"),
+    ]
     parts += [_vtimezone_bytes(tzid, *zones[tzid]) for tzid in sorted(zones)]
     parts += bodies
     parts.append(_END)
     return b"".join(parts)
+
+
+@functools.lru_cache(maxsize=8)
+def _fixed_header(refresh: timedelta) -> bytes:
+    """The lines every feed starts with, written once."""
+    line = lines.line
+    return b"".join([
+        b"BEGIN:VCALENDAR\r\n",
+        line("VERSION", "2.0"),
+        line("PRODID", PRODID),
+        line("CALSCALE", "GREGORIAN"),
+        line("METHOD", "PUBLISH"),
+        # Apple reads REFRESH-INTERVAL, Outlook X-PUBLISHED-TTL: both, the same.
+        line("REFRESH-INTERVAL", lines.duration(refresh), ";VALUE=DURATION"),
+        line("X-PUBLISHED-TTL", lines.duration(refresh)),
+    ])
 
 
 _vtimezone_cache: dict[tuple[str, int, int], bytes] = {}

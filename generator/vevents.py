@@ -5,8 +5,9 @@ A series is one VEVENT with an RRULE, the occurrences that do not happen as EXDA
 replaces (RFC 5545, 3.8.4.4): this is how every calendar app expects a series, and it keeps the
 feed small. The occurrences themselves come from `recurrence`, the code that draws the pages.
 
-Components are built from scratch (`Event()`, never `Event.new()`, which adds a random UID and the
-current time) so that the same content always gives the same bytes.
+Each event is written straight to bytes (`ical_lines`), once per build, with nothing from the
+clock or chance in it (no `Event.new()`, which adds a random UID and the current time), so the
+same content always gives the same bytes and every feed joins the same bytes.
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Event as VEvent
-from icalendar import vCalAddress, vRecur
+from icalendar import vRecur
 
+from . import ical_lines as lines
 from . import recurrence
 from .descriptions import safe_link
 from .history import Revision
 from .ical_text import clean, from_markdown, one_line
 from .model import Event, Group, Occurrence
+from .timezones import utc_like
 
 UTC = timezone.utc
 
@@ -70,62 +72,63 @@ def event_page(event: Event, site: Site) -> str:
     return site.page(f"events/{event.slug}/")
 
 
-def components(event: Event, site: Site, revision: Revision, group: Group | None) -> list[VEvent]:
+def components(event: Event, site: Site, revision: Revision, group: Group | None) -> bytes:
     """The event's VEVENT, followed by one per changed occurrence (in order of original date)."""
-    master = _vevent(event, _as_occurrence(event), site, revision, group)
+    in_utc = utc_like(event.timezone)
     if event.repeat is None:
-        return [master]
+        return _vevent(event, _as_occurrence(event), site, revision, group, in_utc)
     rule = recurrence.rule_for(event.repeat.rrule, event.start)
-    master.add("RRULE", _rrule(event))
+    series = [lines.line("RRULE", _rrule(event).to_ical().decode("ascii"))]
     exdates = [_original_start(event, rule, day) for day in sorted(event.repeat.exceptions)]
     exdates = [when for when in exdates if when is not None]
     if exdates:
-        master.add("EXDATE", exdates)
-    found = [master]
+        series.append(lines.line("EXDATE", *reversed(lines.whens(exdates, in_utc))))
+    found = [_vevent(event, _as_occurrence(event), site, revision, group, in_utc, series)]
     for change_date, occurrence in _changed(event, rule):
-        override = _vevent(event, occurrence, site, revision, group)
-        override.add("RECURRENCE-ID", _original_start(event, rule, change_date))
-        found.append(override)
-    return found
+        original = _original_start(event, rule, change_date)
+        recurrence_id = lines.line("RECURRENCE-ID", *reversed(lines.when(original, in_utc)))
+        found.append(_vevent(event, occurrence, site, revision, group, in_utc, [recurrence_id]))
+    return b"".join(found)
 
 
-def _vevent(event: Event, occurrence: Occurrence, site: Site, revision: Revision,
-            group: Group | None) -> VEvent:
-    component = VEvent()
-    component.add("UID", uid(event, site))
-    component.add("DTSTAMP", revision.modified.astimezone(UTC))
-    component.add("LAST-MODIFIED", revision.modified.astimezone(UTC))
-    component.add("SEQUENCE", revision.sequence)
-    component.add("DTSTART", _in_zone(occurrence.start, event))
-    component.add("DTEND", _in_zone(occurrence.end, event))
-    component.add("STATUS", occurrence.status.upper())
-    component.add("SUMMARY", one_line(occurrence.title))
-    if occurrence.all_day:
-        component.add("TRANSP", "TRANSPARENT")  # a day out does not make the whole day busy
+def _vevent(event: Event, occurrence: Occurrence, site: Site, revision: Revision, group: Group | None,
+            in_utc: bool, extra: list[bytes] = ()) -> bytes:
+    line = lines.line
+    stamp = lines.utc(revision.modified)
+    out = [b"BEGIN:VEVENT\r\n", line("UID", lines.text(uid(event, site))), line("DTSTAMP", stamp),
+           line("SEQUENCE", str(revision.sequence))]
+    params, value = lines.when(_in_zone(occurrence.start, event), in_utc)
+    out.append(line("DTSTART", value, params))
+    params, value = lines.when(_in_zone(occurrence.end, event), in_utc)
+    out.append(line("DTEND", value, params))
+    out += extra
+    out.append(line("STATUS", occurrence.status.upper()))
+    out.append(line("SUMMARY", lines.text(one_line(occurrence.title))))
     online = safe_link(occurrence.online)
     place = occurrence.location
     where = one_line(place.text()) if place is not None else ""
     if where or online:
         # Apps link the LOCATION of an online-only gathering, and show it where people look.
-        component.add("LOCATION", where or online)
+        out.append(line("LOCATION", lines.text(where or online)))
     if place is not None and place.geo is not None:
-        component.add("GEO", place.geo)
+        out.append(line("GEO", f"{float(place.geo[0])};{float(place.geo[1])}"))
     if online:
         # RFC 7986's place for a video or phone link; apps that ignore it still have the
         # LOCATION (online-only) and the DESCRIPTION.
-        component.add("CONFERENCE", online, parameters={"VALUE": "URI", "LABEL": "Join online"})
-    component.add("DESCRIPTION", _description(event, occurrence, online, site, group))
-    component.add("URL", event_page(event, site))
+        out.append(line("CONFERENCE", lines.uri(online), ";VALUE=URI;LABEL=Join online"))
+    out.append(line("DESCRIPTION", lines.text(_description(event, occurrence, online, site, group))))
+    out.append(line("URL", lines.uri(event_page(event, site))))
     if event.tags:
-        component.add("CATEGORIES", list(event.tags))
+        out.append(line("CATEGORIES", lines.texts(event.tags)))
     organizer = event.organizer
     if organizer is not None and organizer.email:
-        address = vCalAddress(f"mailto:{organizer.email.strip()}")
-        name = one_line(organizer.name).replace('"', "'")
-        if name:
-            address.params["CN"] = name
-        component.add("ORGANIZER", address)
-    return component
+        name = one_line(organizer.name)
+        out.append(line("ORGANIZER", lines.uri("mailto:" + organizer.email), f";CN={lines.param(name)}" if name else ""))
+    if occurrence.all_day:
+        out.append(line("TRANSP", "TRANSPARENT"))  # a day out does not make the whole day busy
+    out.append(line("LAST-MODIFIED", stamp))
+    out.append(b"END:VEVENT\r\n")
+    return b"".join(out)
 
 
 def _description(event: Event, occurrence: Occurrence, online: str | None, site: Site,

@@ -13,7 +13,8 @@ import vobject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import feeds
+from generator import feeds, ical_lines
+from generator.descriptions import plain_text
 from generator.history import History, Revision
 from generator.ical_text import clean, from_markdown, one_line
 from generator.model import Content, Event, Group, Location, Organizer, Pattern, Repeat
@@ -258,3 +259,59 @@ def test_clean_leaves_no_control_characters_and_only_plain_newlines(text):
 def test_markdown_descriptions_become_readable_plain_text():
     text = from_markdown("Bring **food**, see [the list](https://example.org/list).\n\n- one\n- two\n\n<b>raw</b>")
     assert text == "Bring food, see the list <https://example.org/list>.\n\n- one\n- two\n\n<b>raw</b>"
+
+
+# Markdown as editors write it; the feed's plain text must say the same words as the page.
+DESCRIPTIONS = [
+    "Bring a **plate** to share and a _friend_ if you like.",
+    "We meet at the *old* hall.\nThe door is round the back,\nby the bins.",
+    "- **What to bring:** nothing.\n- **How it runs:** a round, a break,\n  then open time.\n\nSee you there.",
+    "1. Arrive\n2. Check in\n3. Eat",
+    "## Getting there\n\nTake the 3 bus. See [the map](https://example.org/map) or <https://example.org/bus>.",
+    "Questions? [Write to Ana](mailto:ana@example.org).",
+    "Some `code_like_this` and snake_case_words stay as they are; 3 * 4 = 12.",
+    "> A quote from last time:\n> it was good.",
+    "Text with <b>raw html</b> and &amp; entities.",
+    "A link to [a page](https://en.wikipedia.org/wiki/Potluck_(meal)) with parentheses.",
+    "Not a link: [label](javascript:alert(1)).",
+    "Heading\n=======\n\nBody.",
+    "An image: ![the hall at night](https://example.org/hall.jpg).",  # the feed keeps the alt text
+    "Escaped \\*stars\\* and a backslash \\ alone.",
+]
+
+
+@pytest.mark.parametrize("markdown", DESCRIPTIONS)
+def test_the_feeds_plain_text_says_what_the_page_says(markdown):
+    """Apart from link addresses, which the feed spells out, and line breaks, which it keeps."""
+    ours = re.sub(r" <(?:https?|mailto):[^<>\s]+>", "", from_markdown(markdown))
+    ours = re.sub(r"(^|\n)(- |\d+\. )", r"\1", ours)
+    ours = ours.replace("the hall at night", "")  # the page shows the image itself
+    assert " ".join(ours.split()) == " ".join(plain_text(markdown).split())
+
+
+def test_links_in_descriptions_keep_their_address():
+    text = from_markdown(DESCRIPTIONS[4] + "\n\n" + DESCRIPTIONS[5])
+    assert "the map <https://example.org/map>" in text and "https://example.org/bus" in text
+    assert "Write to Ana <mailto:ana@example.org>" in text
+    assert "javascript" not in from_markdown(DESCRIPTIONS[10]).replace("[label](javascript", "")
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=400))
+def test_folding_keeps_lines_short_characters_whole_and_escapes_together(value):
+    escaped = ical_lines.text(value)
+    folded = ical_lines.line("DESCRIPTION", escaped)
+    assert folded.endswith(b"\r\n")
+    physical = folded[:-2].split(b"\r\n")
+    assert all(len(part) <= 75 for part in physical)
+    assert all(part.startswith(b" ") for part in physical[1:])
+    assert b"".join(part[1:] if i else part for i, part in enumerate(physical)) == f"DESCRIPTION:{escaped}".encode()
+    for part in physical:
+        part.decode("utf-8")  # no character cut in two
+    for before in physical[:-1]:  # no escape cut in two: an odd run of backslashes never ends a line
+        run = len(before) - len(before.rstrip(b"\\"))
+        assert run % 2 == 0
+
+
+def test_a_line_break_cannot_reach_a_content_line():
+    with pytest.raises(ValueError):
+        ical_lines.line("SUMMARY", "two\nlines")

@@ -8,9 +8,9 @@
 * Gives generated pages with no source file of their own (the pattern index, map and tag pages;
   calendar pages that no event file stands behind) an "edit" link to the folder of the files
   they are made from, instead of none or one to a file that does not exist.
-* Leaves out of the build a page MkDocs cannot read as text (a binary or non-UTF-8 pattern file),
-  which would otherwise stop the build at that file and hide every other problem; the file is
-  reported, as `handbook check` reports it.
+* Leaves out of the build a page MkDocs cannot read as text (binary, not UTF-8, a broken link),
+  which would otherwise stop the build at that file and hide every other problem. The content
+  loader has reported it, as `handbook check` does.
 """
 
 from __future__ import annotations
@@ -25,8 +25,7 @@ from mkdocs.structure.pages import Page
 
 from generator import schemas
 from generator.formats import relative
-from generator.problems import Problem
-from plugins.shared import content_for, project_root, report
+from plugins.shared import content_for, project_root
 
 from . import reference
 from .config import EditorsConfig
@@ -79,32 +78,23 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
     # -- unreadable pages ---------------------------------------------------------------------
 
     def _leave_out_unreadable(self, files: Files, config: MkDocsConfig) -> None:
-        root = project_root(config)
-        reported = {problem.path for problem in content_for(config).problems}
-        found = []
+        # `load_content` has reported each of them (patterns with their format, other pages
+        # by `check_pages`), as `handbook check` does; here they only leave the build.
+        content_for(config)
         for file in files.documentation_pages():
-            if file.generated_by is not None or file.abs_src_path is None:
-                continue
-            problem = _unreadable(Path(file.abs_src_path))
-            if problem:
+            if file.generated_by is None and file.abs_src_path and not _readable(Path(file.abs_src_path)):
                 file.inclusion = InclusionLevel.EXCLUDED
-                path = relative(Path(file.abs_src_path), root)
-                if path not in reported:  # pattern files are reported by the loader already
-                    found.append(Problem(path, 1, *problem))
-        report(found)
 
 
-def _unreadable(path: Path) -> tuple[str, str] | None:
-    """Why MkDocs could not read a page as text, or None when it can."""
+def _readable(path: Path) -> bool:
+    """Whether MkDocs can read the page as text."""
     if not path.is_file():  # a broken link, or a pipe that would never finish reading
-        return "this is not a regular file", "replace it with a Markdown file"
+        return False
     try:
         path.read_bytes().decode("utf-8-sig")
-    except OSError as err:
-        return f"cannot read the file: {err.strerror or err}", ""
-    except UnicodeDecodeError:
-        return "file is not valid UTF-8 text", "save it as UTF-8"
-    return None
+    except (OSError, UnicodeDecodeError):
+        return False
+    return True
 
 
 def _edit_link_left_open(file: File) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -179,3 +181,16 @@ def test_contribute_is_in_the_navigation(site):
     nav = html(site, "").select_one("nav.md-nav--primary")
     assert "Contribute" in nav.get_text()
     assert nav.select_one('a[href$="contribute/events/"]') is not None
+
+
+def test_the_messages_shown_on_the_checking_page_are_what_check_prints(tmp_path):
+    project = copy_site(tmp_path)
+    content = project / "content"
+    (content / "events/london/seed-swap.yml").write_text(
+        "title: Seed swap\ngroup: peckham-crew\nstart: 2027-03-06\nstatus: canceled\n")
+    (content / "groups/deptford-crew.yml").write_text(
+        "name: Deptford Crew\nkind: crew\nsummary: Neighbours by the creek.\nwhere: Deptford\ntimezone: London\n")
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=project, capture_output=True, text=True)
+    page = (ROOT / "content/contribute/checking.md").read_text()
+    shown = re.search(r"```text\n(.*?)```", page, re.DOTALL).group(1).splitlines()
+    assert shown == done.stdout.splitlines()

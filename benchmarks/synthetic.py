@@ -197,6 +197,8 @@ def _write_events(folder: Path, count: int, patterns: list[str], groups: list[_G
         group = groups[rng.randrange(len(groups))]
         day = first_day + timedelta(days=rng.randrange(span))
         repeats = i % 10 == 0
+        if repeats:
+            day = day.replace(day=min(day.day, 28))  # a monthly series by day number needs every month to have it
         all_day = not repeats and i % 20 == 1
         lines = [f"title: {_q(_sentence(rng, 4)[:-1])}", f"group: {group.slug}"]
         hour, minute = rng.randint(7, 19), rng.choice((0, 30))
@@ -240,7 +242,6 @@ def _repeat(day: date, hour: int, minute: int, all_day: bool, rng: random.Random
     kind = rng.choice(("week", "fortnight", "month"))
     times = rng.randint(8, 20)
     if kind == "month":
-        day = day.replace(day=min(day.day, 28))
         dates = [_add_months(day, k) for k in range(times)]
         rule = ["  every: month", f"  on: {day.day}"]
     else:

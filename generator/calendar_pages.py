@@ -34,6 +34,10 @@ class Options:
     series_dates: int = 8  # next dates listed on a series' page
     group_past: int = 12  # past gatherings listed on a group's page
     pattern_gatherings: int = 5
+    # Gatherings listed on the agenda, the past page, each filter page and each group page: a
+    # page listing every gathering would grow with the calendar (MBs at thousands of events);
+    # the month grids and the feeds have the rest.
+    listing_limit: int = 50
 
 
 @dataclass(frozen=True)
@@ -157,7 +161,7 @@ def agenda_page(calendar: Calendar) -> GeneratedPage:
     src = "events/index.md"
     entries = list(calendar.upcoming)
     body = _render("agenda.html.j2", calendar, src, title="Gatherings", view="upcoming",
-                   months=agenda.by_month(entries), filters=_filters(calendar, active=None),
+                   **_listing(calendar, entries), filters=_filters(calendar, active=None),
                    lead=f"What is on across the network in the next {calendar.window.horizon_days} days. "
                         "Each time is given in the zone where the gathering happens.",
                    empty=f"Nothing is planned for the next {calendar.window.horizon_days} days yet.")
@@ -168,7 +172,7 @@ def agenda_page(calendar: Calendar) -> GeneratedPage:
 def past_page(calendar: Calendar) -> GeneratedPage:
     src = "events/past/index.md"
     body = _render("agenda.html.j2", calendar, src, title="Past gatherings", view="past",
-                   months=agenda.by_month(list(calendar.past)), filters=None,
+                   **_listing(calendar, list(calendar.past), past=True), filters=None,
                    lead=f"Gatherings of the last {calendar.window.past_days} days, the most recent first.",
                    empty="No gatherings in this time.")
     return GeneratedPage(src, "Past gatherings", "Gatherings that have taken place.", body, "calendar.html",
@@ -182,7 +186,7 @@ def group_filter_page(calendar: Calendar, slug: str) -> GeneratedPage:
     entries = calendar.upcoming_of(members)
     crews = " and its crews" if len(members) > 1 else ""
     body = _render("agenda.html.j2", calendar, src, title=f"Gatherings: {group.name}", view="filter",
-                   months=agenda.by_month(entries), filters=_filters(calendar, active=("group", slug)),
+                   **_listing(calendar, entries), filters=_filters(calendar, active=("group", slug)),
                    lead=f"Gatherings of {group.name}{crews} in the next {calendar.window.horizon_days} days.",
                    empty=f"{group.name} has nothing planned for the next {calendar.window.horizon_days} days.",
                    group=group)
@@ -195,7 +199,7 @@ def tag_filter_page(calendar: Calendar, tag: str) -> GeneratedPage:
     src = f"events/tags/{tag}/index.md"
     entries = agenda.for_tag(list(calendar.upcoming), tag)
     body = _render("agenda.html.j2", calendar, src, title=f"Gatherings tagged “{tag}”", view="filter",
-                   months=agenda.by_month(entries), filters=_filters(calendar, active=("tag", tag)),
+                   **_listing(calendar, entries), filters=_filters(calendar, active=("tag", tag)),
                    lead=f"Gatherings tagged “{tag}” in the next {calendar.window.horizon_days} days.",
                    empty=f"Nothing tagged “{tag}” in the next {calendar.window.horizon_days} days.")
     return GeneratedPage(src, f"Gatherings tagged {tag}", f"Upcoming gatherings tagged {tag}.", body,
@@ -209,6 +213,19 @@ def month_page(calendar: Calendar, year: int, month: int) -> GeneratedPage:
     # A grid has no headings to list: give the table of contents' column to the table.
     return GeneratedPage(src, grid.title, f"Gatherings in {grid.title}.", body, "calendar.html", searchable=False,
                          hide=("toc",))
+
+
+def _listing(calendar: Calendar, entries: list[Item], past: bool = False) -> dict:
+    """The first `listing_limit` entries by month, and what to say about the rest."""
+    limit = calendar.options.listing_limit
+    shown, rest = entries[:limit], entries[limit:]
+    more = None
+    if rest:
+        which = "latest" if past else "first"
+        more = {"text": f"These are the {which} {len(shown)} of {len(entries)} gatherings. "
+                        "The month pages list every one:",
+                "months": agenda.by_month(rest)}
+    return {"months": agenda.by_month(shown), "more": more}
 
 
 def _filters(calendar: Calendar, active: tuple[str, str] | None) -> dict:
@@ -267,11 +284,12 @@ def group_page_of(calendar: Calendar, group: Group) -> GeneratedPage:
     upcoming = calendar.upcoming_of(members)
     past = calendar.past_of(members)
     crews = sorted((g for g in content.groups.values() if g.part_of == group.slug), key=lambda g: g.name.lower())
+    listing = _listing(calendar, upcoming)
     body = _render(
         "group.html.j2", calendar, src, group=group, crews=crews,
         parent=content.groups.get(group.part_of) if group.part_of else None,
         contact=descriptions.safe_link(group.contact),
-        upcoming=agenda.by_month(upcoming),
+        upcoming=listing["months"], more=listing["more"],
         past=past[: calendar.options.group_past], past_total=len(past),
         feed_url=urls.group_feed(group.slug), webcal=urls.webcal(urls.group_feed(group.slug)),
         next_by_crew={crew.slug: _first(agenda.for_groups(upcoming, frozenset([crew.slug]))) for crew in crews},

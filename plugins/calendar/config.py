@@ -14,3 +14,6 @@ class CalendarConfig(Config):
     group_past = opt.Type(int, default=12)
     # Gatherings listed on a pattern's page.
     pattern_gatherings = opt.Type(int, default=5)
+    # Gatherings listed on the agenda, the past page, each filter page and each group page; the
+    # month grids list the rest, so that no page grows with the calendar.
+    listing_limit = opt.Type(int, default=50)

@@ -42,7 +42,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     def on_config(self, config: MkDocsConfig):
         if not self.config.enabled:
             return config
-        for name in ("horizon_days", "past_days"):
+        for name in ("horizon_days", "past_days", "listing_limit"):
             if self.config[name] < 1:
                 raise PluginError(f"handbook-calendar: `{name}` must be at least 1, not {self.config[name]}")
         return config
@@ -58,7 +58,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         urls = Urls(use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
         options = Options(horizon_days=self.config.horizon_days, past_days=self.config.past_days,
                           series_dates=self.config.series_dates, group_past=self.config.group_past,
-                          pattern_gatherings=self.config.pattern_gatherings)
+                          pattern_gatherings=self.config.pattern_gatherings,
+                          listing_limit=self.config.listing_limit)
         self.calendar = Calendar.build(content, window, urls, options)
         self.pages = {}
         for page in all_pages(self.calendar):

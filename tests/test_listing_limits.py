@@ -1,0 +1,82 @@
+"""Listing pages stay small however big the calendar grows: the agenda, the past page, the filter
+pages and the group pages list at most `listing_limit` gatherings and point to the month pages,
+which list every one. The indexes that make group and pattern listings fast give the same
+lists as scanning the whole calendar."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import agenda
+from generator.agenda import Window
+from generator.calendar_pages import Calendar, Options, all_pages
+from generator.calendar_urls import Urls
+from generator.content import load_content
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from synthetic import DEFAULT_EPOCH, Size, write_handbook  # noqa: E402
+
+LIMIT = 15
+
+
+@pytest.fixture(scope="module")
+def calendar(tmp_path_factory):
+    root = write_handbook(tmp_path_factory.mktemp("big"), Size(10, 400)).root
+    content = load_content(root / "content", root)
+    assert not content.problems
+    window = Window(datetime.fromtimestamp(DEFAULT_EPOCH, tz=timezone.utc), 90, 365)
+    return Calendar.build(content, window, Urls(use_directory_urls=True, site_url="https://example.org/"),
+                          Options(listing_limit=LIMIT))
+
+
+@pytest.fixture(scope="module")
+def pages(calendar):
+    return {page.src_uri: page for page in all_pages(calendar)}
+
+
+def listed(page) -> list:
+    # A group page lists its past gatherings too, under their own heading.
+    upcoming = page.markdown.split("## Past gatherings")[0]
+    return BeautifulSoup(upcoming, "html.parser").select("li.hb-entry")
+
+
+def busiest_tag(calendar) -> str:
+    return max(agenda.all_tags(calendar.content.events.values()),
+               key=lambda tag: len(agenda.for_tag(list(calendar.upcoming), tag)))
+
+
+@pytest.mark.parametrize("src_uri", ["events/index.md", "events/past/index.md", "events/tags/BUSIEST/index.md",
+                                     "events/groups/congregation-000/index.md", "groups/congregation-000.md"])
+def test_a_long_listing_shows_the_limit_and_links_every_month_of_the_rest(calendar, pages, src_uri):
+    src_uri = src_uri.replace("BUSIEST", busiest_tag(calendar))
+    page = pages[src_uri]
+    assert len(listed(page)) == LIMIT
+    more = BeautifulSoup(page.markdown, "html.parser").select_one("p.hb-more")
+    assert more is not None and f"{LIMIT} of " in more.get_text()
+    # Each link goes to a month page that exists, relative to where the page is served.
+    here = calendar.urls.page(src_uri)
+    for link in more.select("a"):
+        target = (Path("/site") / here / link["href"]).resolve().relative_to("/site").as_posix()
+        assert f"{target}/index.md" in pages
+
+
+def test_the_past_page_keeps_the_most_recent(calendar, pages):
+    days = [item.select_one("time")["datetime"] for item in listed(pages["events/past/index.md"])]
+    assert days == sorted(days, reverse=True)
+    assert days[0] == calendar.past[0].day.isoformat()
+
+
+def test_indexed_group_and_pattern_lists_equal_a_full_scan(calendar):
+    groups = calendar.content.groups
+    for slug in groups:
+        members = agenda.family(slug, groups)
+        assert calendar.upcoming_of(members) == agenda.for_groups(list(calendar.upcoming), members)
+        assert calendar.past_of(members) == agenda.for_groups(list(calendar.past), members)
+    for slug in calendar.content.patterns:
+        assert calendar.upcoming_practising(slug) == agenda.for_pattern(list(calendar.upcoming), slug)

@@ -127,14 +127,19 @@ def _require_zones(event: Event) -> None:
 
 
 def _ends_after(event: Event, moment: datetime) -> bool:
-    """Whether an occurrence of the event ends after `moment` (what `recurrence` says, asked only
-    for series: a single event is its own start and end)."""
+    """Whether an occurrence of the event ends after `moment`, as `recurrence` (the pages) says;
+    the obvious cases are answered without expanding the series."""
     if event.repeat is None:
-        end = event.end
-        if not isinstance(end, datetime):
-            end = datetime.combine(end, time(), tzinfo=ZoneInfo(event.timezone))
-        return end > moment
+        return _utc(event.end, event.timezone) > moment
+    if _utc(event.start, event.timezone) > moment:
+        return True  # a series starts with its first occurrence
     return bool(recurrence.next_occurrences(event, moment, 1))
+
+
+def _utc(when: date | datetime, zone: str) -> datetime:
+    if not isinstance(when, datetime):
+        when = datetime.combine(when, time(), tzinfo=ZoneInfo(zone))
+    return when.astimezone(UTC)
 
 
 def plan(content: Content, site: Site, shown: set[str]) -> list[Feed]:
@@ -239,21 +244,32 @@ def _zone_years(spans) -> dict[str, tuple[int, int]]:
 
 
 def _years(event: Event, now: datetime) -> tuple[int, int]:
-    """The first and last year any occurrence of the event touches (a horizon for endless series)."""
+    """The first year any occurrence of the event touches, and a last year at least as late as
+    its last occurrence (a bound, not the exact year: a VTIMEZONE may cover a year more)."""
     zone = ZoneInfo(event.timezone)
-    starts = [event.start] + [c.start for c in (event.repeat.changes if event.repeat else ()) if c.start]
-    ends = [event.end] + [c.end for c in (event.repeat.changes if event.repeat else ()) if c.end]
-    first = min(_year(when, zone) for when in starts)
-    last = max(_year(when, zone) for when in ends)
+    changes = event.repeat.changes if event.repeat else ()
+    first = min(_year(when, zone) for when in [event.start] + [c.start for c in changes if c.start])
+    last = max(_year(when, zone) for when in [event.end] + [c.end for c in changes if c.end])
     if event.repeat is not None:
-        rule = recurrence.rule_for(event.repeat.rrule, event.start)
-        if "COUNT=" in event.repeat.rrule.upper() or "UNTIL=" in event.repeat.rrule.upper():
-            final = rule.before(datetime(9999, 1, 1), inc=True)
-            if final is not None:
-                last = max(last, final.year + (1 if (final.month, final.day) == (12, 31) else 0))
-        else:
-            last = max(last, now.astimezone(zone).year + _HORIZON_YEARS)
+        last = max(last, _last_year_bound(event.repeat.rrule, event.start, zone, now))
     return first, last
+
+
+_PERIOD_DAYS = {"YEARLY": 366, "MONTHLY": 31, "WEEKLY": 7, "DAILY": 1, "HOURLY": 1, "MINUTELY": 1, "SECONDLY": 1}
+
+
+def _last_year_bound(rrule: str, start: date | datetime, zone: ZoneInfo, now: datetime) -> int:
+    """A year no occurrence of the rule starts after, read from UNTIL or COUNT without expanding
+    the series; an endless series gets a horizon of a few years from now."""
+    parts = dict(part.split("=", 1) for part in rrule.upper().removeprefix("RRULE:").split(";") if "=" in part)
+    if "UNTIL" in parts:
+        return int(parts["UNTIL"][:4]) + 1  # +1: a UTC UNTIL on 31 December may be 1 January here
+    if "COUNT" in parts:
+        # Each occurrence is at most one period (times the interval) after the one before; BYDAY
+        # and the like only add occurrences within a period, so this bound holds.
+        span = int(parts["COUNT"]) * int(parts.get("INTERVAL", "1")) * _PERIOD_DAYS.get(parts.get("FREQ", ""), 366)
+        return _year(start, zone) + span // 365 + 1
+    return now.astimezone(zone).year + _HORIZON_YEARS
 
 
 def _year(when: date | datetime, zone: ZoneInfo) -> int:

@@ -16,7 +16,9 @@ from urllib.parse import quote
 UTC = timezone.utc
 CRLF = b"\r\n"
 _LIMIT = 75  # octets per physical line, CRLF excluded
-_QUOTE_PARAM = re.compile(r'[,;:]')
+# RFC 5545 requires quotes around `,`, `;` and `:`; parsers differ on the rest (`=`, `'`, ...),
+# so anything but letters, digits, spaces and `_.+/-` (as in zone names) is quoted, as it may be.
+_PLAIN_PARAM = re.compile(r"[\w .+/-]*", re.ASCII)
 # Characters a URI may carry as they are; anything else (spaces, controls, quotes, non-ASCII) is
 # percent-encoded so it can neither end the line nor break a client's parser.
 _URI_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
@@ -37,9 +39,9 @@ def texts(values) -> str:
 
 def param(value: str) -> str:
     """A parameter value: RFC 6868 carets, a double quote (which no parameter may hold) made
-    single, quoted when it holds `,`, `;` or `:`."""
+    single, quoted unless it is plain."""
     value = value.replace("^", "^^").replace("\r\n", "^n").replace("\n", "^n").replace('"', "'")
-    return f'"{value}"' if _QUOTE_PARAM.search(value) else value
+    return value if _PLAIN_PARAM.fullmatch(value) else f'"{value}"'
 
 
 def uri(value: str) -> str:

@@ -21,9 +21,10 @@ from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 UTC = timezone.utc
 _STEP = timedelta(days=1)  # no zone of this century changes its offset twice in one day
-# A yearly RRULE claims every year after the window too, and within a few years "4th Sunday" and
-# "last Sunday" can look alike: a rule is only used if the zone follows it this many years more.
-_RULE_CHECK_YEARS = 10
+# A yearly RRULE claims every year after the window too, and for a few years "4th Sunday" and
+# "last Sunday" can look alike (they differ in a year whose month has five Sundays, which comes
+# round within six years): a rule is only used if the zone follows it this many years more.
+_RULE_CHECK_YEARS = 7
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 

@@ -17,8 +17,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import vRecur
-
 from . import ical_lines as lines
 from . import recurrence
 from .descriptions import safe_link
@@ -78,7 +76,7 @@ def components(event: Event, site: Site, revision: Revision, group: Group | None
     if event.repeat is None:
         return _vevent(event, _as_occurrence(event), site, revision, group, in_utc)
     rule = recurrence.rule_for(event.repeat.rrule, event.start)
-    series = [lines.line("RRULE", _rrule(event).to_ical().decode("ascii"))]
+    series = [lines.line("RRULE", _rrule(event))]
     exdates = [_original_start(event, rule, day) for day in sorted(event.repeat.exceptions)]
     exdates = [when for when in exdates if when is not None]
     if exdates:
@@ -153,26 +151,29 @@ def _as_occurrence(event: Event) -> Occurrence:
                       description=event.description)
 
 
-def _rrule(event: Event) -> vRecur:
-    """The RRULE, with UNTIL of the type RFC 5545 asks: a date for all-day series, else UTC."""
+def _rrule(event: Event) -> str:
+    """The RRULE value, with UNTIL of the type RFC 5545 asks: a date for all-day series, else UTC.
+
+    The loader already writes it so; this keeps an Event built any other way from breaking it."""
     text = event.repeat.rrule.strip()
     if text.upper().startswith("RRULE:"):
         text = text[len("RRULE:"):]
-    rule = vRecur.from_ical(text)
-    until = rule.get("UNTIL")
-    if until:
-        value = until[0]
-        if event.all_day and isinstance(value, datetime):
-            rule["UNTIL"] = [value.date()]
-        elif not event.all_day and not isinstance(value, datetime):
-            # A date alone includes that whole local day.
-            local = datetime.combine(value, time(23, 59, 59), tzinfo=ZoneInfo(event.timezone))
-            rule["UNTIL"] = [local.astimezone(UTC)]
-        elif not event.all_day and value.tzinfo is None:
-            rule["UNTIL"] = [value.replace(tzinfo=ZoneInfo(event.timezone)).astimezone(UTC)]
-        elif not event.all_day:
-            rule["UNTIL"] = [value.astimezone(UTC)]
-    return rule
+    parts = [part.split("=", 1) for part in text.split(";") if "=" in part]
+    return ";".join(f"{name.upper()}={_until(value, event) if name.upper() == 'UNTIL' else value}"
+                    for name, value in parts)
+
+
+def _until(value: str, event: Event) -> str:
+    day = date(int(value[0:4]), int(value[4:6]), int(value[6:8]))
+    if event.all_day:
+        return lines.when(day)[1]
+    if len(value) == 8:  # a date alone includes that whole local day
+        local = datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(event.timezone))
+    else:
+        clock = time(int(value[9:11]), int(value[11:13]), int(value[13:15]))
+        zone = UTC if value.upper().endswith("Z") else ZoneInfo(event.timezone)
+        local = datetime.combine(day, clock, tzinfo=zone)
+    return lines.utc(local)
 
 
 def _original_start(event: Event, rule, day: date) -> date | datetime | None:
@@ -190,18 +191,21 @@ def _changed(event: Event, rule) -> list[tuple[date, Occurrence]]:
     """Each changed occurrence with its original date, from the same expansion as the pages."""
     zone = ZoneInfo(event.timezone)
     skipped = set(event.repeat.exceptions)
-    found = []
-    for change in event.repeat.changes:
-        if change.date in skipped or recurrence.occurrence_on(rule, change.date) is None:
-            continue
-        days = [change.date] + [_day(when, zone) for when in (change.start, change.end) if when is not None]
-        low = datetime.combine(min(days) - timedelta(days=2), time(), tzinfo=UTC)
-        high = datetime.combine(max(days) + timedelta(days=3), time(), tzinfo=UTC)
-        for occurrence in recurrence.occurrences(event, low, high):
-            if occurrence.changed and _day(occurrence.recurrence_id, zone) == change.date:
-                found.append((change.date, occurrence))
-                break
-    return sorted(found, key=lambda item: item[0])
+    wanted = {change.date for change in event.repeat.changes
+              if change.date not in skipped and recurrence.occurrence_on(rule, change.date) is not None}
+    if not wanted:
+        return []
+    days = list(wanted) + [_day(when, zone) for change in event.repeat.changes
+                           for when in (change.start, change.end) if when is not None]
+    # One window around every change (a change may move its occurrence anywhere).
+    low = datetime.combine(min(days) - timedelta(days=2), time(), tzinfo=UTC)
+    high = datetime.combine(max(days) + timedelta(days=3), time(), tzinfo=UTC)
+    found = {}
+    for occurrence in recurrence.occurrences(event, low, high):
+        original = _day(occurrence.recurrence_id, zone) if occurrence.changed else None
+        if original in wanted:
+            found[original] = occurrence
+    return sorted(found.items())
 
 
 def _day(when: date | datetime, zone: ZoneInfo) -> date:

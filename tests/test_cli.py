@@ -95,7 +95,7 @@ def test_a_folder_without_content_is_a_usage_error(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: X\ndocs_dir: pages\n")
     done = handbook("check", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr == (f"handbook: . has no content folder (looked for `pages/`, from mkdocs.yml's docs_dir); "
+    assert done.stderr == ("handbook: . has no content folder (looked for `pages/`, from mkdocs.yml's docs_dir); "
                            "run the command in the project folder, or give its path\n")
 
 

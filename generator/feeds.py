@@ -19,6 +19,7 @@ every subscriber's app has polled it and shows it cancelled (or removes it, as G
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -30,7 +31,8 @@ from .history import History, Revision
 from .ical_text import one_line
 from .model import Content, Event
 from .timezones import utc_like, vtimezone
-from .vevents import Site, components, event_page
+from .published import Published, fingerprint
+from .vevents import Site, components, event_page, uid
 
 UTC = timezone.utc
 PRODID = "-//Microsolidarity handbook//Feeds//EN"
@@ -81,7 +83,9 @@ class Built:
 
 
 def build(content: Content, site: Site, now: datetime, history: History,
-          options: Options = Options()) -> Built:
+          options: Options = Options(), published: dict[str, Published] | None = None) -> Built:
+    """Every feed. `published` is what the live feed says (`published.read`): SEQUENCE never goes
+    below it, and goes above it where time, place or status differ from it."""
     events = [content.events[slug] for slug in sorted(content.events)]
     for event in events:
         _require_zones(event)
@@ -89,6 +93,14 @@ def build(content: Content, site: Site, now: datetime, history: History,
     shown = {event.slug for event in events if in_feeds(event, revisions[event.slug], now, options)}
     body = {event.slug: components(event, site, revisions[event.slug], content.groups.get(event.group))
             for event in events}
+    for event in events if published else ():
+        before = published.get(uid(event, site))
+        if before is None:
+            continue
+        floor = before.sequence + (before.fingerprint != fingerprint(body[event.slug]))
+        if floor > revisions[event.slug].sequence:
+            revisions[event.slug] = dataclasses.replace(revisions[event.slug], floor=floor)
+            body[event.slug] = components(event, site, revisions[event.slug], content.groups.get(event.group))
     years = {event.slug: _years(event, now) for event in events}
     # One VTIMEZONE per zone for all subscription feeds; an event's own file covers its own years.
     shared = _zone_years((content.events[slug], years[slug]) for slug in sorted(shown))

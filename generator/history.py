@@ -8,7 +8,7 @@ commit times, so a time only goes up; and a build that cannot see the history (a
 shallow clone) uses the build time, which is later than any commit an earlier deploy saw.
 The one way down is a deploy without history followed by one with it: deploys must see the
 whole history (`require_history` in the feeds plugin makes the build fail otherwise), and an
-optional floor from the previously published feed (see `feeds.SequenceFloor`) covers the rest.
+optional floor from the previously published feed (see `published`) covers the rest.
 
 All of history is read in two git calls, whatever the number of events: one `git log` over the
 events folder (the first-parent line, so each version is a state the main branch was in) and
@@ -43,10 +43,11 @@ class Revision:
     modified: datetime  # UTC: the last change of any kind (DTSTAMP, LAST-MODIFIED)
     significant: datetime  # UTC: when time, place and status took their present values
     from_history: bool = True  # False when git knew nothing and the build time stands in
+    floor: int = 0  # the lowest SEQUENCE allowed, from the feed published before (`published`)
 
     @property
     def sequence(self) -> int:
-        return sequence_at(self.significant)
+        return max(sequence_at(self.significant), self.floor)
 
 
 @dataclass

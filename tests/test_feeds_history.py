@@ -6,6 +6,7 @@ and never go down between two deploys, even when history is rewritten.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 from datetime import datetime, timedelta, timezone
@@ -14,7 +15,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from generator.history import fingerprint, read_history, sequence_at
+from generator.history import Revision, fingerprint, read_history, sequence_at
 from sitebuild import build, copy_fixture
 
 UTC = timezone.utc
@@ -249,3 +250,77 @@ def test_a_deploy_can_require_the_whole_history(tmp_path):
     assert result.returncode != 0
     assert "git history is incomplete (not a git repository" in result.output
     assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------------------------------------
+# A floor from the feed that is live now
+
+
+def _sequences(data: bytes) -> dict[str, int]:
+    calendar = icalendar.Calendar.from_ical(data)
+    return {str(e["UID"]).split("@")[0]: int(e["SEQUENCE"]) for e in calendar.walk("VEVENT") if "RECURRENCE-ID" not in e}
+
+
+def test_sequence_never_goes_below_the_published_feed(tmp_path):
+    """A deploy built without history (SEQUENCE from the build time) and then one with it."""
+    from generator import feeds, published
+    from generator.content import load_content
+    from generator.history import History
+    from generator.vevents import Site
+
+    project = copy_fixture("site_feeds", tmp_path)
+    content = load_content(project / "content", project)
+    site = Site("https://fixture.example/", "Feeds fixture")
+    later = NOW + timedelta(days=30)
+    degraded = feeds.build(content, site, later, History(complete=False))  # build time stands in
+    live = degraded.files[feeds.ALL_FEED]
+    early = History(revisions={e.path: Revision(T0, T0) for e in content.events.values()})
+
+    without_floor = feeds.build(content, site, NOW, early)
+    with_floor = feeds.build(content, site, NOW, early, published=published.read(live))
+    assert _sequences(without_floor.files[feeds.ALL_FEED])["river-tuesdays"] < _sequences(live)["river-tuesdays"]
+    assert _sequences(with_floor.files[feeds.ALL_FEED]) == _sequences(live)
+    # Every file of the build agrees, the event's own file too.
+    assert _sequences(with_floor.files["events/river-tuesdays.ics"]) == {"river-tuesdays": _sequences(live)["river-tuesdays"]}
+
+    # A change of time against the live feed goes one above it; a change of words does not.
+    tuesdays = content.events["river-tuesdays"]
+    content.events["river-tuesdays"] = dataclasses.replace(tuesdays, start=tuesdays.start + timedelta(minutes=30),
+                                                           end=tuesdays.end + timedelta(minutes=30))
+    content.events["river-picnic"] = dataclasses.replace(content.events["river-picnic"], description="New words.")
+    moved = _sequences(feeds.build(content, site, NOW, early, published=published.read(live)).files[feeds.ALL_FEED])
+    assert moved["river-tuesdays"] == _sequences(live)["river-tuesdays"] + 1
+    assert moved["river-picnic"] == _sequences(live)["river-picnic"]
+
+
+def test_a_floor_from_the_same_build_changes_nothing(tmp_path):
+    from generator import feeds, published
+    from generator.content import load_content
+    from generator.history import History
+    from generator.vevents import Site
+
+    project = copy_fixture("site_feeds", tmp_path)
+    content = load_content(project / "content", project)
+    site = Site("https://fixture.example/", "Feeds fixture")
+    first = feeds.build(content, site, NOW, History())
+    again = feeds.build(content, site, NOW, History(), published=published.read(first.files[feeds.ALL_FEED]))
+    assert again.files == first.files
+    assert published.read(b"\xff not a calendar") == {}
+
+
+def test_the_plugin_reads_the_previous_feed(tmp_path):
+    project = copy_fixture("site_feeds", tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - handbook-feeds\n",
+                                                 "  - handbook-feeds:\n      previous_feed: live/all.ics\n"))
+    first = build(project)
+    assert first.returncode == 0, first.output
+    live = (first.site / "feeds/all.ics").read_bytes()
+    old = _sequences(live)["river-picnic"]
+    # As if an earlier deploy had published a higher SEQUENCE (every event has the same one here).
+    bumped = live.replace(f"SEQUENCE:{old}\r\n".encode(), f"SEQUENCE:{old + 500}\r\n".encode())
+    (project / "live").mkdir()
+    (project / "live/all.ics").write_bytes(bumped)
+    second = build(project)
+    assert second.returncode == 0, second.output
+    assert set(_sequences((second.site / "feeds/all.ics").read_bytes()).values()) == {old + 500}

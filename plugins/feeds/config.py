@@ -16,3 +16,6 @@ class FeedsConfig(Config):
     require_history = opt.Type(bool, default=False)
     # The generated page listing every feed.
     subscribe_page = opt.Type(str, default="subscribe.md")
+    # Optional: the feed that is live now (e.g. `feeds/all.ics` downloaded by the deploy before
+    # building), relative to mkdocs.yml. SEQUENCE never goes below what it says.
+    previous_feed = opt.Optional(opt.Type(str))

@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from generator import clock, feeds, subscribe
+from generator import clock, feeds, published, subscribe
 from generator.history import read_history
 from generator.vevents import Site
 from plugins.shared import content_for, project_root
@@ -58,7 +58,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         site = Site(config.site_url, config.site_name, config.use_directory_urls)
         options = feeds.Options(past_days=self.config.past_days, cancelled_days=self.config.cancelled_days,
                                 refresh=timedelta(hours=self.config.refresh_hours))
-        built = feeds.build(content, site, now, history, options)
+        built = feeds.build(content, site, now, history, options, self._published(root))
         for path, data in built.files.items():
             _replace(files, File.generated(config, path, content=data))
         page = File.generated(config, self.config.subscribe_page,
@@ -66,6 +66,15 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         page.edit_uri = None  # made from the events, not from a file anyone could edit
         _replace(files, page)
         return files
+
+    def _published(self, root: Path):
+        if not self.config.previous_feed:
+            return None
+        path = root / self.config.previous_feed
+        if not path.is_file():
+            log.info(f"no previous feed at {path}: SEQUENCE comes from git history alone")
+            return None
+        return published.read(path.read_bytes())
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:

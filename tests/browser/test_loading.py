@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 PAGES = [
     "/", "/patterns/", "/patterns/crew/", "/patterns/map/", "/events/", "/events/2026/12/",
     "/events/newtown-thursday-crew/", "/groups/newtown-crew/", "/groups/", "/subscribe/",
+    "/contribute/", "/contribute/events/",
 ]
 
 

@@ -19,6 +19,8 @@ PAGES = [
     "/events/newtown-thursday-crew/",
     "/groups/newtown-crew/",
     "/subscribe/",
+    "/contribute/",
+    "/contribute/events/",
 ]
 
 

@@ -1,0 +1,140 @@
+"""A fast reader for the plain YAML that content files are made of, with the same result as the
+full reader in `yamlfile`.
+
+ruamel.yaml's round-trip loader is pure Python: about 3 ms for an event file, 15 s for a
+calendar of 5,000 events, before anything is built. libyaml (through PyYAML) parses the same
+text twenty times faster, but PyYAML reads it as YAML 1.1 (`on:` would be True). So libyaml only
+parses here; each plain scalar is typed by ruamel's own YAML 1.2 rules, and the result is built
+from ruamel's own classes with the same line numbers, so nothing downstream can tell the
+difference.
+
+Anything beyond the plain subset (a syntax error, a duplicate key, a tag, an anchor, a number
+in another base, a date with a time, a directive, YAML 1.1 line breaks) raises `NotPlain`, and
+the caller reads the file with the full reader, which gives its exact messages. Content files
+almost never leave the subset; when one does, it costs the old time, not a different answer.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import yaml
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.resolver import VersionedResolver
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # libyaml missing: the fast path would be no faster
+    _Loader = None
+
+# ruamel's table of YAML 1.2's implicit types, by first character: (tag, pattern) pairs. Looked
+# up here as its `resolve` does, without the per-call version lookup that made it the slow part.
+_IMPLICIT = VersionedResolver(version=(1, 2)).versioned_resolver
+_TAG = "tag:yaml.org,2002:"
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]+\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+# YAML 1.1 breaks lines at these as well; YAML 1.2 keeps them as ordinary characters.
+_OLD_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class NotPlain(Exception):
+    """The text needs the full YAML 1.2 reader."""
+
+
+def load(text: str) -> Any:
+    """The document in `text`, as `ruamel.yaml`'s round-trip loader would give it."""
+    if _Loader is None or any(char in text for char in _OLD_LINE_BREAKS):
+        raise NotPlain
+    try:
+        return _build(yaml.parse(text, Loader=_Loader))
+    except yaml.YAMLError:
+        raise NotPlain from None
+
+
+def _build(events) -> Any:
+    # Each open collection on the stack: [container, pending key or None, key event]
+    stack: list[list] = []
+    documents = 0
+    result = None
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise NotPlain
+            mark = event.start_mark
+            if kind is yaml.ScalarEvent:
+                value = _scalar(event)
+            elif kind is yaml.MappingStartEvent:
+                value = CommentedMap()
+                value._yaml_set_line_col(mark.line, mark.column)
+            else:
+                value = CommentedSeq()
+                value._yaml_set_line_col(mark.line, mark.column)
+            if stack:
+                _add(stack[-1], value, event)
+            else:
+                result = value
+            if kind is not yaml.ScalarEvent:
+                stack.append([value, None, None])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1 or event.version is not None or event.tags:
+                raise NotPlain
+        elif kind is yaml.AliasEvent:
+            raise NotPlain
+    if documents != 1:
+        raise NotPlain  # an empty stream: let the full reader say what it makes of it
+    return result
+
+
+def _add(top: list, value: Any, event) -> None:
+    container, key, key_event = top
+    mark = event.start_mark
+    if isinstance(container, CommentedSeq):
+        container._yaml_set_idx_line_col(len(container), [mark.line, mark.column])
+        container.append(value)
+    elif key_event is None:
+        if isinstance(value, (CommentedMap, CommentedSeq)) or value in container:
+            raise NotPlain  # a complex key, or a duplicate: the full reader reports it
+        top[1], top[2] = value, event
+    else:
+        key_mark = key_event.start_mark
+        container._yaml_set_kv_line_col(key, [key_mark.line, key_mark.column, mark.line, mark.column])
+        container[key] = value
+        top[1], top[2] = None, None
+
+
+def _scalar(event) -> Any:
+    value = event.value
+    if event.style:  # quoted or a block scalar: always text
+        return value
+    tag = _implicit_tag(value)
+    if tag == _TAG + "str":
+        return value
+    if tag == _TAG + "null" and value:  # an empty value: the full reader places it elsewhere
+        return None
+    if tag == _TAG + "bool" and value in _BOOLS:
+        return _BOOLS[value]
+    if tag == _TAG + "int" and _INT.match(value):
+        return int(value)
+    if tag == _TAG + "float" and _FLOAT.match(value):
+        return float(value)
+    if tag == _TAG + "timestamp" and _DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise NotPlain from None  # the full reader names the impossible date
+    raise NotPlain
+
+
+def _implicit_tag(value: str) -> str:
+    for tag, pattern in [*_IMPLICIT.get(value[0] if value else "", ()), *_IMPLICIT.get(None, ())]:
+        if pattern.match(value):
+            return str(tag)
+    return _TAG + "str"

@@ -101,7 +101,7 @@ def _table(heading: str, rows: list[tuple[str, str, Feed, Site]]) -> str:
         subscribe = (f'<a class="md-button hb-subscribe" href="{html_text(webcal)}" '
                      f'aria-label="Subscribe to {html_text(_one_line(title))}">Subscribe</a>')
         copy = (f'<code class="hb-feed-url">{html_text(https)}</code> '
-                f'<button type="button" class="md-button hb-copy" data-hb-copy="{html_text(https)}" hidden>'
+                f'<button type="button" class="hb-copy" data-hb-copy="{html_text(https)}" hidden>'
                 f'Copy link</button>')
         out.append(f"| {label} | {subscribe} | {copy} |")
     return "\n".join(out)

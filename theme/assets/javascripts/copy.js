@@ -6,6 +6,8 @@
   function reveal() {
     document.querySelectorAll("button[data-hb-copy][hidden]").forEach(function (button) {
       if (navigator.clipboard) {
+        // Styled as a button only now: Material's .md-button would override `hidden`.
+        button.classList.add("md-button");
         button.hidden = false;
       }
     });

@@ -29,6 +29,7 @@ def clean(text: str) -> str:
     return _CONTROLS.sub("", "\n".join(lines))
 
 
+@functools.lru_cache(maxsize=65536)  # titles and names come round again and again
 def one_line(text: str) -> str:
     """For values shown on one line (a title, a name): every run of whitespace is one space."""
     return " ".join(clean(text).split())

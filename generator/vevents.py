@@ -72,32 +72,66 @@ def event_page(event: Event, site: Site) -> str:
 
 def components(event: Event, site: Site, revision: Revision, group: Group | None) -> bytes:
     """The event's VEVENT, followed by one per changed occurrence (in order of original date)."""
-    in_utc = utc_like(event.timezone)
+    shared = _Shared.of(event, site, revision, group)
     if event.repeat is None:
-        return _vevent(event, _as_occurrence(event), site, revision, group, in_utc)
+        return _vevent(event, _as_occurrence(event), shared)
+    in_utc = shared.in_utc
     rule = recurrence.rule_for(event.repeat.rrule, event.start)
     series = [lines.line("RRULE", _rrule(event))]
     exdates = [_original_start(event, rule, day) for day in sorted(event.repeat.exceptions)]
     exdates = [when for when in exdates if when is not None]
     if exdates:
         series.append(lines.line("EXDATE", *reversed(lines.whens(exdates, in_utc))))
-    found = [_vevent(event, _as_occurrence(event), site, revision, group, in_utc, series)]
+    found = [_vevent(event, _as_occurrence(event), shared, series)]
     for change_date, occurrence in _changed(event, rule):
         original = _original_start(event, rule, change_date)
         recurrence_id = lines.line("RECURRENCE-ID", *reversed(lines.when(original, in_utc)))
-        found.append(_vevent(event, occurrence, site, revision, group, in_utc, [recurrence_id]))
+        found.append(_vevent(event, occurrence, shared, [recurrence_id]))
     return b"".join(found)
 
 
-def _vevent(event: Event, occurrence: Occurrence, site: Site, revision: Revision, group: Group | None,
-            in_utc: bool, extra: list[bytes] = ()) -> bytes:
+@dataclass(frozen=True)
+class _Shared:
+    """What a series and its changed occurrences have in common, written once."""
+
+    head: bytes  # BEGIN to SEQUENCE
+    tail: bytes  # URL to END
+    footer: str  # the end of every DESCRIPTION: who hosts it, whom to ask, the page
+    in_utc: bool  # times written as UTC ("Z") rather than with a TZID
+
+    @classmethod
+    def of(cls, event: Event, site: Site, revision: Revision, group: Group | None) -> _Shared:
+        line = lines.line
+        stamp = lines.utc(revision.modified)
+        head = [b"BEGIN:VEVENT\r\n", line("UID", lines.text(uid(event, site))), line("DTSTAMP", stamp),
+                line("SEQUENCE", str(revision.sequence))]
+        tail = [line("URL", lines.uri(event_page(event, site)))]
+        if event.tags:
+            tail.append(line("CATEGORIES", lines.texts(event.tags)))
+        organizer = event.organizer
+        if organizer is not None and organizer.email:
+            name = one_line(organizer.name)
+            tail.append(line("ORGANIZER", lines.uri("mailto:" + organizer.email),
+                             f";CN={lines.param(name)}" if name else ""))
+        if event.all_day:
+            tail.append(line("TRANSP", "TRANSPARENT"))  # a day out does not make the whole day busy
+        tail += [line("LAST-MODIFIED", stamp), b"END:VEVENT\r\n"]
+        footer = []
+        if group is not None:
+            footer.append(f"Hosted by {one_line(group.name)}.")
+        if organizer is not None:
+            contact = f" <{organizer.email}>" if organizer.email else ""
+            footer.append(f"Organiser: {one_line(organizer.name)}{contact}")
+        footer.append(f"Details: {event_page(event, site)}")
+        return cls(b"".join(head), b"".join(tail), clean("\n".join(footer)), utc_like(event.timezone))
+
+
+def _vevent(event: Event, occurrence: Occurrence, shared: _Shared, extra: list[bytes] = ()) -> bytes:
     line = lines.line
-    stamp = lines.utc(revision.modified)
-    out = [b"BEGIN:VEVENT\r\n", line("UID", lines.text(uid(event, site))), line("DTSTAMP", stamp),
-           line("SEQUENCE", str(revision.sequence))]
-    params, value = lines.when(_in_zone(occurrence.start, event), in_utc)
+    out = [shared.head]
+    params, value = lines.when(_in_zone(occurrence.start, event), shared.in_utc)
     out.append(line("DTSTART", value, params))
-    params, value = lines.when(_in_zone(occurrence.end, event), in_utc)
+    params, value = lines.when(_in_zone(occurrence.end, event), shared.in_utc)
     out.append(line("DTEND", value, params))
     out += extra
     out.append(line("STATUS", occurrence.status.upper()))
@@ -114,35 +148,13 @@ def _vevent(event: Event, occurrence: Occurrence, site: Site, revision: Revision
         # RFC 7986's place for a video or phone link; apps that ignore it still have the
         # LOCATION (online-only) and the DESCRIPTION.
         out.append(line("CONFERENCE", lines.uri(online), ";VALUE=URI;LABEL=Join online"))
-    out.append(line("DESCRIPTION", lines.text(_description(event, occurrence, online, site, group))))
-    out.append(line("URL", lines.uri(event_page(event, site))))
-    if event.tags:
-        out.append(line("CATEGORIES", lines.texts(event.tags)))
-    organizer = event.organizer
-    if organizer is not None and organizer.email:
-        name = one_line(organizer.name)
-        out.append(line("ORGANIZER", lines.uri("mailto:" + organizer.email), f";CN={lines.param(name)}" if name else ""))
-    if occurrence.all_day:
-        out.append(line("TRANSP", "TRANSPARENT"))  # a day out does not make the whole day busy
-    out.append(line("LAST-MODIFIED", stamp))
-    out.append(b"END:VEVENT\r\n")
-    return b"".join(out)
-
-
-def _description(event: Event, occurrence: Occurrence, online: str | None, site: Site,
-                 group: Group | None) -> str:
     parts = [from_markdown(occurrence.description)] if occurrence.description.strip() else []
     if online:
-        parts.append(f"Join online: {online}")
-    footer = []
-    if group is not None:
-        footer.append(f"Hosted by {one_line(group.name)}.")
-    if event.organizer is not None:
-        contact = f" <{event.organizer.email}>" if event.organizer.email else ""
-        footer.append(f"Organiser: {one_line(event.organizer.name)}{contact}")
-    footer.append(f"Details: {event_page(event, site)}")
-    parts.append("\n".join(footer))
-    return clean("\n\n".join(part for part in parts if part))
+        parts.append(f"Join online: {clean(online)}")
+    parts.append(shared.footer)
+    out.append(line("DESCRIPTION", lines.text("\n\n".join([part for part in parts if part]))))
+    out.append(shared.tail)
+    return b"".join(out)
 
 
 def _as_occurrence(event: Event) -> Occurrence:

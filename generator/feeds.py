@@ -7,9 +7,9 @@
 | `feeds/patterns/<slug>.ics` | the gatherings that practise a pattern |
 | `events/<slug>.ics` | one gathering (every event has one, past ones too) |
 
-Each event is turned into bytes once (`vevents`) and each VTIMEZONE once per zone, and a feed is
-those bytes joined: thousands of events make dozens of feeds in well under a second. Events are
-in order of UID, so an edit to one event changes only its own lines in every feed.
+Each event is turned into bytes once (`vevents`) and each VTIMEZONE once per zone and span of
+years, and a feed is those bytes joined (5,000 events: about 1.2 s of CPU here, 5,066 files).
+Events are in order of UID, so an edit to one event changes only its own lines in every feed.
 
 What stays in the subscription feeds: events with an occurrence that ended less than
 `past_days` ago (or has not ended), so a feed does not grow for ever; a cancelled event stays,
@@ -30,8 +30,8 @@ from . import recurrence
 from .history import History, Revision
 from .ical_text import one_line
 from .model import Content, Event
-from .timezones import utc_like, vtimezone
 from .published import Published, fingerprint
+from .timezones import utc_like, vtimezone
 from .vevents import Site, components, event_page, uid
 
 UTC = timezone.utc
@@ -277,10 +277,10 @@ def _last_year_bound(rrule: str, start: date | datetime, zone: ZoneInfo, now: da
     if "UNTIL" in parts:
         return int(parts["UNTIL"][:4]) + 1  # +1: a UTC UNTIL on 31 December may be 1 January here
     if "COUNT" in parts:
-        # Each occurrence is at most one period (times the interval) after the one before; BYDAY
-        # and the like only add occurrences within a period, so this bound holds.
-        span = int(parts["COUNT"]) * int(parts.get("INTERVAL", "1")) * _PERIOD_DAYS.get(parts.get("FREQ", ""), 366)
-        return _year(start, zone) + span // 365 + 1
+        # Mostly one occurrence a period (times the interval); a rule can skip periods (the 31st
+        # of a month, 29 February), hence the margin. Only the VTIMEZONE's reach depends on it.
+        periods = int(parts["COUNT"]) * int(parts.get("INTERVAL", "1")) * 4
+        return _year(start, zone) + periods * _PERIOD_DAYS.get(parts.get("FREQ", ""), 366) // 365 + 1
     return now.astimezone(zone).year + _HORIZON_YEARS
 
 

@@ -7,7 +7,6 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import icalendar
 import pytest
 import vobject
 from hypothesis import HealthCheck, given, settings

@@ -10,8 +10,7 @@ The build has no git history (a copied folder), so "now" (SOURCE_DATE_EPOCH) sta
 
 from __future__ import annotations
 
-import shutil
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

@@ -158,23 +158,31 @@ def plan(content: Content, site: Site, shown: set[str]) -> list[Feed]:
     """Every feed: all, then one per group, per pattern and per event, each in order of slug."""
     label = site.name or "the handbook"
     listed = sorted(shown)
+    by_group: dict[str, list[str]] = {}
+    by_pattern: dict[str, list[str]] = {}
+    for slug in listed:  # in order of slug, so every list below is too
+        event = content.events[slug]
+        by_group.setdefault(event.group, []).append(slug)
+        for pattern in dict.fromkeys(event.patterns):
+            by_pattern.setdefault(pattern, []).append(slug)
+    parts = _parts(content)
     feeds = [Feed(ALL_FEED, f"All gatherings - {label}",
                   f"Every gathering on the calendar of {label}.", site.url, tuple(listed))]
     for slug in sorted(content.groups):
         group = content.groups[slug]
-        members = _members(content, slug)
+        members = _members(parts, slug)
         feeds.append(Feed(
             group_feed(slug), one_line(group.name),
             one_line(group.summary) + (" With the gatherings of its crews." if len(members) > 1 else ""),
             site.page(f"groups/{slug}/"),
-            tuple(s for s in listed if content.events[s].group in members),
+            tuple(sorted(s for member in members for s in by_group.get(member, ()))),
             home_zone=group.timezone, kind="group", key=slug))
     for slug in sorted(content.patterns):
         pattern = content.patterns[slug]
         feeds.append(Feed(
             pattern_feed(slug), f"Gatherings practising {one_line(pattern.title)}",
             one_line(pattern.summary), site.page(f"patterns/{slug}/"),
-            tuple(s for s in listed if slug in content.events[s].patterns), kind="pattern", key=slug))
+            tuple(by_pattern.get(slug, ())), kind="pattern", key=slug))
     for slug in sorted(content.events):
         event = content.events[slug]
         feeds.append(Feed(
@@ -183,16 +191,24 @@ def plan(content: Content, site: Site, shown: set[str]) -> list[Feed]:
     return feeds
 
 
-def _members(content: Content, slug: str) -> set[str]:
+def _members(parts: dict[str, list[str]], slug: str) -> set[str]:
     """The group and every group that is part of it, however deep (a crew of a congregation)."""
     members, frontier = {slug}, [slug]
     while frontier:
-        parent = frontier.pop()
-        for child in sorted(content.groups):
-            if content.groups[child].part_of == parent and child not in members:
+        for child in parts.get(frontier.pop(), ()):
+            if child not in members:
                 members.add(child)
                 frontier.append(child)
     return members
+
+
+def _parts(content: Content) -> dict[str, list[str]]:
+    """For each group, the groups that say they are part of it."""
+    parts: dict[str, list[str]] = {}
+    for slug in sorted(content.groups):
+        if content.groups[slug].part_of:
+            parts.setdefault(content.groups[slug].part_of, []).append(slug)
+    return parts
 
 
 def _calendar(feed: Feed, site: Site, options: Options, zones: dict[str, tuple[int, int]],

@@ -44,8 +44,12 @@ def param(value: str) -> str:
     return value if _PLAIN_PARAM.fullmatch(value) else f'"{value}"'
 
 
+_PLAIN_URI = re.compile(r"[A-Za-z0-9!#$%&'()*+,/:;=?@\[\]~._-]*")
+
+
 def uri(value: str) -> str:
-    return quote(value.strip(), safe=_URI_SAFE)
+    value = value.strip()
+    return value if _PLAIN_URI.fullmatch(value) else quote(value, safe=_URI_SAFE)
 
 
 def utc(moment: datetime) -> str:

@@ -12,6 +12,7 @@ same content always gives the same bytes and every feed joins the same bytes.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
@@ -43,11 +44,11 @@ class Site:
         if not self.url.endswith("/"):
             object.__setattr__(self, "url", self.url + "/")
 
-    @property
+    @functools.cached_property
     def host(self) -> str:
         return urlsplit(self.url).hostname or ""
 
-    @property
+    @functools.cached_property
     def uid_domain(self) -> str:
         """The host, and the path when the site lives below one, so two sites on one host differ."""
         parts = urlsplit(self.url)

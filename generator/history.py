@@ -34,6 +34,7 @@ SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 # title, description, tags or organiser is not, and does not bump SEQUENCE.
 SIGNIFICANT_KEYS = ("start", "end", "duration", "timezone", "status", "repeat", "location", "online")
 _NOT_SIGNIFICANT_IN_CHANGES = ("title", "description")
+_YAML = YAML(typ="safe", pure=True)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def fingerprint(raw: bytes) -> str:
     which errs on the side of telling subscribers.
     """
     try:
-        data = YAML(typ="safe", pure=True).load(raw)
+        data = _YAML.load(raw)
     except Exception:  # noqa: BLE001 - any broken old version: fall back to its bytes
         data = None
     if not isinstance(data, dict):
@@ -142,36 +143,53 @@ def read_history(root: Path, paths: list[str], now: datetime, folder: str | None
         history.complete, history.reason = False, "`git log` failed"
         return history
     versions = _versions(log, set(by_top))
-    contents = _contents(top_path, {v.blob for found in versions.values() for v in found})
+    current = {}
+    for top_relative in versions:
+        file = top_path / top_relative
+        current[top_relative] = file.read_bytes() if file.exists() else None
+    # Contents are needed only where there is something to compare: more than one version, or
+    # an edit not committed yet.
+    wanted = {v.blob for name, found in versions.items()
+              if len(found) > 1 or _edited(current[name], found[0].blob) for v in found}
+    contents = _contents(top_path, wanted)
     for top_relative, path in by_top.items():
         found = versions.get(top_relative)
         if not found:
             continue  # untracked: `revision()` answers with the build time
-        current = (top_path / top_relative).read_bytes() if (top_path / top_relative).exists() else None
-        history.revisions[path] = _revision(found, contents, current, now)
+        history.revisions[path] = _revision(found, contents, current[top_relative], now)
     return history
 
 
 def _revision(found: list[_Version], contents: dict[str, bytes], current: bytes | None,
               now: datetime) -> Revision:
     """From the versions of one file, newest first, plus what is on disk now."""
-    versions = [(contents.get(v.blob, b""), v.time) for v in found]
-    if current is not None and _normal(current) != _normal(versions[0][0]):
-        versions.insert(0, (current, now))  # an edit not committed yet
+    versions = [(version.blob, version.time) for version in found]
+    if _edited(current, found[0].blob):
+        versions.insert(0, (None, now))  # an edit not committed yet
     modified = significant = versions[0][1]
-    # Parsing a version is the slow part: only as far back as the present state goes (a file
-    # with one version needs no parsing at all).
-    if len(versions) > 1:
-        present = fingerprint(versions[0][0])
-        for raw, time in versions[1:]:
-            if fingerprint(raw) != present:
-                break
-            significant = time  # still the present state: it began at least this early
+    # Walk back while the significant keys stay the same; a file's first version needs no parsing.
+    newest = _fingerprint_of(versions[0][0], contents, current) if len(versions) > 1 else None
+    for blob, time in versions[1:]:
+        if _fingerprint_of(blob, contents, current) != newest:
+            break
+        significant = time  # still the present state: it began at least this early
     return Revision(modified=modified, significant=significant)
 
 
-def _normal(raw: bytes) -> bytes:
-    return raw.replace(b"\r\n", b"\n")
+def _fingerprint_of(blob: str | None, contents: dict[str, bytes], current: bytes | None) -> str:
+    return fingerprint(current if blob is None else contents.get(blob, b""))
+
+
+def _edited(current: bytes | None, blob: str) -> bool:
+    """Whether the file on disk differs from its last commit (line endings aside)."""
+    if current is None or _blob_id(current) == blob:
+        return False
+    return _blob_id(current.replace(b"\r\n", b"\n")) != blob
+
+
+def _blob_id(raw: bytes) -> str:
+    """The id git gives these bytes, so an uncommitted edit shows without asking git."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
 
 
 def _versions(log: bytes, wanted: set[str]) -> dict[str, list[_Version]]:

@@ -9,7 +9,7 @@ from ruamel's own classes with the same line numbers, so nothing downstream can 
 difference.
 
 Anything beyond the plain subset (a syntax error, a duplicate key, a tag, an anchor, a number
-in another base, a date with a time, a directive, YAML 1.1 line breaks) raises `NotPlain`, and
+in another base, a date with a time, a directive, a tab, YAML 1.1 line breaks) raises `NotPlain`, and
 the caller reads the file with the full reader, which gives its exact messages. Content files
 almost never leave the subset; when one does, it costs the old time, not a different answer.
 """
@@ -37,8 +37,13 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]+\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-# YAML 1.1 breaks lines at these as well; YAML 1.2 keeps them as ordinary characters.
-_OLD_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+# YAML 1.1 breaks lines at the last three as well; YAML 1.2 keeps them as ordinary characters.
+# Tabs and lone carriage returns: libyaml lets through some that the YAML 1.2 reader refuses.
+_NOT_PLAIN_CHARACTERS = ("\t", "\r", "\x85", "\u2028", "\u2029")
+# What libyaml reads and the YAML 1.2 reader refuses (or reads otherwise): a block scalar's `|` or
+# `>` followed by a comment without a space, or by a line of spaces (the spaces may be deeper
+# than the text after them); document markers (`---`, `...`) after the start.
+_LIBYAML_ONLY = re.compile(r"[|>][-+0-9]*#|[|>][-+0-9]*[ ]*(?:#[^\n]*)?\n[ ]+\n|\A\.\.\.|\n(?:---|\.\.\.)")
 
 
 class NotPlain(Exception):
@@ -47,7 +52,7 @@ class NotPlain(Exception):
 
 def load(text: str) -> Any:
     """The document in `text`, as `ruamel.yaml`'s round-trip loader would give it."""
-    if _Loader is None or any(char in text for char in _OLD_LINE_BREAKS):
+    if _Loader is None or any(char in text for char in _NOT_PLAIN_CHARACTERS) or _LIBYAML_ONLY.search(text):
         raise NotPlain
     try:
         return _build(yaml.parse(text, Loader=_Loader))
@@ -88,8 +93,10 @@ def _build(events) -> Any:
                 raise NotPlain
         elif kind is yaml.AliasEvent:
             raise NotPlain
-    if documents != 1:
-        raise NotPlain  # an empty stream: let the full reader say what it makes of it
+    if documents != 1 or not isinstance(result, (CommentedMap, CommentedSeq)):
+        # An empty stream, or a lone scalar (where the readers differ on what a `#` line after
+        # `|` is): content files are mappings, and the full reader says what is wrong.
+        raise NotPlain
     return result
 
 

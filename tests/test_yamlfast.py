@@ -78,8 +78,7 @@ PLAIN = [
     "multi: this plain\n  scalar folds\n  over lines\n",
     "url: https://meet.example.org/a?b=c#d\nmail: mailto:x@example.org\n",
     "- a\n- b\n",
-    "just text\n",
-    "---\nkey: value\n...\n",
+    "---\nkey: value\n",
     "unicode: Ōtautahi — “quoted” ✓\n",
     "key with spaces: 1\n\"quoted key\": 2\n3: three\n",
 ]
@@ -101,12 +100,17 @@ NOT_PLAIN = [
     "a: 2027-02-30\n",  # an impossible date: the full reader names its line
     "%YAML 1.2\n---\na: 1\n",
     "a: 1\n---\nb: 2\n",
+    "---\nkey: value\n...\n", "...: x\n",  # document markers after the start
+    "a: |\n   \n  text\n",  # a block scalar starting with a line of spaces
+    "a: |#comment\n  text\n",  # a comment right after `|`
+    "a:\tb\n", "a: b\rc: d\n",  # tabs and lone carriage returns
     "a: [unclosed\n",
     "a:\nb: 1\n",  # an empty value: the full reader gives it a position of its own
     "a: b: c\n",
     "? [a, b]\n: c\n",
     "a: line\u2028break\n",
     "",
+    "just text\n", ">\n#text\n",  # a lone scalar: content files are mappings
 ]
 
 

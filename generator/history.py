@@ -17,9 +17,11 @@ one `git cat-file --batch` for the versions' contents.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -167,17 +169,91 @@ def _revision(found: list[_Version], contents: dict[str, bytes], current: bytes 
     if _edited(current, found[0].blob):
         versions.insert(0, (None, now))  # an edit not committed yet
     modified = significant = versions[0][1]
-    # Walk back while the significant keys stay the same; a file's first version needs no parsing.
-    newest = _fingerprint_of(versions[0][0], contents, current) if len(versions) > 1 else None
-    for blob, time in versions[1:]:
-        if _fingerprint_of(blob, contents, current) != newest:
+    newest = _raw(versions[0][0], contents, current)
+    for blob, time in versions[1:]:  # walk back while time, place and status stay the same
+        if not _same_significant(newest, _raw(blob, contents, current)):
             break
         significant = time  # still the present state: it began at least this early
     return Revision(modified=modified, significant=significant)
 
 
-def _fingerprint_of(blob: str | None, contents: dict[str, bytes], current: bytes | None) -> str:
-    return fingerprint(current if blob is None else contents.get(blob, b""))
+def _raw(blob: str | None, contents: dict[str, bytes], current: bytes | None) -> bytes:
+    return current if blob is None else contents.get(blob, b"")
+
+
+def _same_significant(a: bytes, b: bytes) -> bool:
+    """Whether two versions of an event file have the same time, place and status."""
+    quick_a, quick_b = _quick(a), _quick(b)
+    if quick_a is None or quick_b is None:
+        return _fingerprint_cached(a) == _fingerprint_cached(b)
+    # Most edits leave those lines as they were; when not, only those lines are parsed (a
+    # description can be long, and the YAML parser is slow), so a new layout of the same
+    # values is still no change.
+    return quick_a == quick_b or _fingerprint_cached(quick_a) == _fingerprint_cached(quick_b)
+
+
+_TOP_KEY = re.compile(rb"^([A-Za-z_][\w-]*)\s*:")
+_ANCHOR_OR_ALIAS = re.compile(rb"(?:^|[\s\[{,:-])[&*][\w-]")
+_WORDS_IN_CHANGE = re.compile(rb"^(\s*(?:-\s+)?)(?:title|description)\s*:")
+
+
+_TOP_LEVEL = re.compile(rb"\n(?=[^\s])")  # a line that starts in the first column
+
+
+def _significant_lines(raw: bytes) -> bytes | None:
+    """The lines of the significant top-level keys (less a changed occurrence's title and
+    description), when the file is plain block YAML: no flow mapping at the top, no anchors or
+    aliases that could carry a value across keys. Else None, and the whole file is parsed."""
+    if _ANCHOR_OR_ALIAS.search(raw):
+        return None
+    kept = []
+    for chunk in _TOP_LEVEL.split(raw.replace(b"\r\n", b"\n").strip(b"\n")):
+        if chunk.startswith(b"#"):
+            first, _, rest = chunk.partition(b"\n")  # a comment, maybe with a key's lines after it
+            if not rest.strip():
+                continue
+            return None
+        match = _TOP_KEY.match(chunk)
+        if match is None:
+            return None  # not a plain top-level key: let the parser decide
+        key = match.group(1).decode()
+        if key == "repeat":
+            kept.append(_without_words_of_changes(chunk))
+        elif key in SIGNIFICANT_KEYS:
+            kept.append(b"\n".join(line.rstrip() for line in chunk.split(b"\n")
+                                    if line.strip() and not line.lstrip().startswith(b"#")))
+    return b"\n".join(kept)
+
+
+def _without_words_of_changes(chunk: bytes) -> bytes:
+    """The `repeat` block without the title and description of its changed occurrences."""
+    kept, skip_deeper_than = [], None
+    for line in chunk.split(b"\n"):
+        if not line.strip() or line.lstrip().startswith(b"#"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        if skip_deeper_than is not None:
+            if indent > skip_deeper_than:
+                continue  # the rest of a changed occurrence's title or description
+            skip_deeper_than = None
+        words = _WORDS_IN_CHANGE.match(line) if indent else None
+        if words is not None:
+            skip_deeper_than = len(words.group(1))  # the key's column: its value lies deeper
+            if b"-" in words.group(1):  # the item goes on: keep its dash for the layout
+                kept.append(words.group(1).rstrip())
+            continue
+        kept.append(line.rstrip())
+    return b"\n".join(kept)
+
+
+@functools.lru_cache(maxsize=1024)  # the newest version is compared with each older one
+def _quick(raw: bytes) -> bytes | None:
+    return _significant_lines(raw)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fingerprint_cached(raw: bytes) -> str:
+    return fingerprint(raw)
 
 
 def _edited(current: bytes | None, blob: str) -> bool:

@@ -113,6 +113,19 @@ def test_a_changed_occurrences_description_is_not_significant_but_its_time_is():
     assert fingerprint(series.encode()) != fingerprint(moved.encode())
 
 
+@pytest.mark.parametrize("before, after, same", [
+    (VERSION_1, VERSION_1.replace("Bring boots.", "Bring boots and a flask."), True),
+    (VERSION_1, VERSION_1.replace("10:00", "11:00"), False),
+    (VERSION_1, "# a comment\n" + VERSION_1.replace("duration: 2h", "duration:   2h"), True),
+    # An alias can carry a time from another key: the quick comparison must not be fooled.
+    ("when: &t 2026-12-05 10:00\nstart: *t\n", "when: &t 2026-12-05 11:00\nstart: *t\n", False),
+    ("{title: Walk, start: 2026-12-05 10:00}", "{title: Walk, start: 2026-12-05 11:00}", False),
+])
+def test_versions_compared_by_their_significant_keys(before, after, same):
+    from generator.history import _same_significant
+    assert _same_significant(before.encode(), after.encode()) is same
+
+
 def test_a_file_that_does_not_parse_counts_as_changed():
     assert fingerprint(b"title: [unclosed") != fingerprint(b"title: [unclosed ")
 

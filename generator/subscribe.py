@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from .feeds import ALL_FEED, Feed
 from .markdown_text import html_text, md_text
-from .model import Content
+from .model import SCALES, Content
 from .vevents import Site
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
 
 INTRO = """\
 Subscribing puts the gatherings in the calendar app you already use and keeps them up to date:
@@ -60,48 +56,80 @@ paste the link as the *Location*, click **Find Calendars** and then **Subscribe*
 """
 
 
-def page(feeds: list[Feed], content: Content, site: Site) -> str:
-    """The Markdown of the subscribe page."""
+# Up to this many patterns, their feeds are listed on the subscribe page itself; beyond, on one
+# page per scale, so that no page grows past what a phone loads comfortably (each row holds two
+# full addresses, about 400 bytes of HTML).
+PATTERNS_ON_MAIN_PAGE = 40
+PAGE = "subscribe.md"
+
+
+def pattern_page(scale: str) -> str:
+    return f"subscribe/patterns/{scale}.md"
+
+
+def pages(feeds: list[Feed], content: Content, site: Site) -> dict[str, str]:
+    """The Markdown of the subscribe page (`subscribe.md`), and of its pattern pages if any."""
     by_kind: dict[str, list[Feed]] = {}
     for feed in feeds:
         by_kind.setdefault(feed.kind, []).append(feed)
     lines = ["# Subscribe to the calendar", "", INTRO]
     everything = [feed for feed in by_kind.get("all", []) if feed.path == ALL_FEED]
     if everything:
-        lines += ["## Every gathering", "", _table("Calendar", [("All gatherings", "", feed, site)
-                                                                for feed in everything]), ""]
+        lines += ["## Every gathering", "", _table("Calendar", [("All gatherings", "", feed) for feed in everything],
+                                                   site), ""]
     groups = by_kind.get("group", [])
     if groups:
         rows = []
         for feed in sorted(groups, key=lambda f: (content.groups[f.key].name.casefold(), f.key)):
             group = content.groups[feed.key]
-            note = f"{group.kind}" + (f", {group.where}" if group.where else "")
-            rows.append((group.name, note, feed, site))
-        lines += ["## Groups", "", _table("Group", rows), ""]
+            rows.append((group.name, group.kind + (f", {group.where}" if group.where else ""), feed))
+        lines += ["## Groups", "", "A congregation's feed has its crews' gatherings too.", "",
+                  _table("Group", rows, site), ""]
+    found = {PAGE: ""}
     patterns = by_kind.get("pattern", [])
     if patterns:
-        rows = []
-        for feed in sorted(patterns, key=lambda f: (content.patterns[f.key].title.casefold(), f.key)):
-            pattern = content.patterns[feed.key]
-            count = len(feed.slugs)
-            rows.append((pattern.title, f"{count} gathering{'s' if count != 1 else ''} in the feed" if count else
-                         "no gatherings yet", feed, site))
-        lines += ["## Patterns", "", "The gatherings that practise one pattern, whichever group holds them.", "",
-                  _table("Pattern", rows), ""]
+        lines += ["## Patterns", "", "The gatherings that practise one pattern, whichever group holds them.", ""]
+        if len(patterns) <= PATTERNS_ON_MAIN_PAGE:
+            lines += [_table("Pattern", _pattern_rows(patterns, content), site), ""]
+        else:
+            by_scale: dict[str, list[Feed]] = {}
+            for feed in patterns:
+                by_scale.setdefault(content.patterns[feed.key].scale, []).append(feed)
+            for scale in SCALES:
+                if scale in by_scale:
+                    count = len(by_scale[scale])
+                    lines.append(f"- [Patterns at the scale of {scale}]({pattern_page(scale)[len('subscribe/'):]})"
+                                 f" ({count} feed{'s' if count != 1 else ''})")
+                    found[pattern_page(scale)] = "\n".join([
+                        f"# Subscribe: patterns at the scale of {scale}", "",
+                        "The gatherings that practise one pattern, whichever group holds them. "
+                        "[How to subscribe](../../subscribe.md#how-to-subscribe) in your calendar app.", "",
+                        _table("Pattern", _pattern_rows(by_scale[scale], content), site), ""])
+            lines.append("")
     lines.append(HOW_TO)
-    return "\n".join(lines)
+    found[PAGE] = "\n".join(lines)
+    return found
 
 
-def _table(heading: str, rows: list[tuple[str, str, Feed, Site]]) -> str:
+def _pattern_rows(feeds: list[Feed], content: Content) -> list[tuple[str, str, Feed]]:
+    rows = []
+    for feed in sorted(feeds, key=lambda f: (content.patterns[f.key].title.casefold(), f.key)):
+        count = len(feed.slugs)
+        rows.append((content.patterns[feed.key].title,
+                     f"{count} gathering{'s' if count != 1 else ''}" if count else "no gatherings yet", feed))
+    return rows
+
+
+def _table(heading: str, rows: list[tuple[str, str, Feed]], site: Site) -> str:
     out = [f"| {heading} | Subscribe | Link to copy |", "| --- | --- | --- |"]
-    for title, note, feed, site in rows:
+    for title, note, feed in rows:
         https = site.page(feed.path)
         webcal = "webcal://" + https.split("://", 1)[1]
         label = md_text(title) + (f"<br><small>{md_text(note)}</small>" if note else "")
-        subscribe = (f'<a class="md-button hb-subscribe" href="{html_text(webcal)}" '
-                     f'aria-label="Subscribe to {html_text(_one_line(title))}">Subscribe</a>')
-        copy = (f'<code class="hb-feed-url">{html_text(https)}</code> '
-                f'<button type="button" class="hb-copy" data-hb-copy="{html_text(https)}" hidden>'
-                f'Copy link</button>')
+        # No text from content inside an attribute: Markdown would still read links in it. The
+        # row's first cell says what the link subscribes to.
+        subscribe = f'<a class="md-button" href="{html_text(webcal)}">Subscribe</a>'
+        # The button copies the address before it; copy.js shows it when it can work.
+        copy = f'<code>{html_text(https)}</code> <button class="hb-copy" hidden>Copy</button>'
         out.append(f"| {label} | {subscribe} | {copy} |")
     return "\n".join(out)

@@ -314,3 +314,48 @@ def test_folding_keeps_lines_short_characters_whole_and_escapes_together(value):
 def test_a_line_break_cannot_reach_a_content_line():
     with pytest.raises(ValueError):
         ical_lines.line("SUMMARY", "two\nlines")
+
+
+# ---------------------------------------------------------------------------------------------
+# The subscribe page
+
+
+def test_many_pattern_feeds_go_on_one_page_per_scale():
+    from generator import subscribe
+    from generator.model import SCALES
+
+    patterns = [dataclasses.replace(pattern(f"p{n:03d}"), title=f"Pattern {n}", scale=SCALES[n % 5])
+                for n in range(300)]
+    groups = [group(f"g{n:03d}", name=f"Group {n}") for n in range(130)]
+    built = build(event("a", group="g001", patterns=("p007",)), groups=groups, patterns=patterns)
+    pages = subscribe.pages(built.feeds, content(event("a", group="g001"), groups=groups, patterns=patterns), SITE)
+    assert set(pages) == {"subscribe.md"} | {f"subscribe/patterns/{scale}.md" for scale in SCALES}
+    main = pages["subscribe.md"]
+    for scale in SCALES:
+        assert f"](patterns/{scale}.md)" in main
+        assert pages[f"subscribe/patterns/{scale}.md"].count("webcal://") == 60
+    assert main.count("webcal://") == 1 + 130
+    # Every page stays small enough for a phone (Markdown here; the HTML is about the same size).
+    assert max(len(markdown) for markdown in pages.values()) < 70_000
+    assert "(../../subscribe.md#how-to-subscribe)" in pages["subscribe/patterns/crew.md"]
+
+
+def test_a_few_pattern_feeds_stay_on_the_subscribe_page():
+    from generator import subscribe
+
+    built = build(event("a"))
+    assert set(subscribe.pages(built.feeds, content(event("a")), SITE)) == {"subscribe.md"}
+
+
+def test_text_on_the_subscribe_page_is_escaped():
+    import markdown as python_markdown
+    from generator import subscribe
+
+    odd = group("odd", name='<script>alert(1)</script> | *Crew* [x](javascript:y)', where="A & B")
+    built = build(event("a", group="odd"), groups=[odd])
+    text = subscribe.pages(built.feeds, content(event("a", group="odd"), groups=[odd]), SITE)["subscribe.md"]
+    html = python_markdown.markdown(text, extensions=["tables", "md_in_html"])
+    assert "<script>" not in html and "javascript:" not in html.replace("[x](javascript:y)", "")
+    assert 'href="javascript' not in html and "<em>Crew</em>" not in html
+    row = next(line for line in text.splitlines() if "alert" in line)
+    assert row.count(" | ") == 2  # the name's "|" did not make a column

@@ -321,19 +321,21 @@ def test_the_subscribe_page_lists_every_feed_with_webcal_and_https_links(site, c
     page = BeautifulSoup((site.site / "subscribe/index.html").read_text(encoding="utf-8"), "html.parser")
     body = page.select_one("article")
     webcal = {a["href"] for a in body.select("a[href^='webcal://']")}
-    copies = {b["data-hb-copy"] for b in body.select("button[data-hb-copy]")}
-    shown = {c.get_text() for c in body.select("code.hb-feed-url")}
+    # Each copy button sits right after the address it copies.
+    copies = {button.find_previous_sibling("code").get_text() for button in body.select("button.hb-copy")}
     expected = {"feeds/all.ics"} | {f"feeds/groups/{g}.ics" for g in content.groups} | \
                {f"feeds/patterns/{p}.ics" for p in content.patterns}
     assert webcal == {f"webcal://{HOST}/{path}" for path in expected}
-    assert copies == shown == {f"https://{HOST}/{path}" for path in expected}
+    assert copies == {f"https://{HOST}/{path}" for path in expected}
+    assert all(button.has_attr("hidden") for button in body.select("button.hb-copy"))  # until copy.js runs
     text = body.get_text(" ")
     for app in ("Google Calendar", "Apple Calendar", "Outlook", "Thunderbird"):
         assert app in text
     assert "12 to 24" in text
-    # Escaped: the summary's quotes did not become markup, and the page is in the search index.
+    # The page is in the search index, and has no "edit this page" (no file makes it).
     index = (site.site / "search/search_index.json").read_text(encoding="utf-8")
     assert "Subscribe to the calendar" in index and "Harbour Crew" in index
+    assert not page.select("a.md-content__button")
     scripts = [s["src"] for s in page.select("script[src]")]
     assert any(src.endswith("assets/javascripts/copy.js") for src in scripts)
     assert (site.site / "assets/javascripts/copy.js").is_file()

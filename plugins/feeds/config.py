@@ -14,8 +14,6 @@ class FeedsConfig(Config):
     # Fail the build when git history is missing or shallow: set it (or HANDBOOK_REQUIRE_HISTORY=1)
     # for deploys, so that SEQUENCE never goes down between two published versions of a feed.
     require_history = opt.Type(bool, default=False)
-    # The generated page listing every feed.
-    subscribe_page = opt.Type(str, default="subscribe.md")
     # Optional: the feed that is live now (e.g. `feeds/all.ics` downloaded by the deploy before
     # building), relative to mkdocs.yml. SEQUENCE never goes below what it says.
     previous_feed = opt.Optional(opt.Type(str))

@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import clock, feeds, published, subscribe
 from generator.history import read_history
@@ -61,10 +61,12 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         built = feeds.build(content, site, now, history, options, self._published(root))
         for path, data in built.files.items():
             _replace(files, File.generated(config, path, content=data))
-        page = File.generated(config, self.config.subscribe_page,
-                              content=subscribe.page(built.feeds, content, site))
-        page.edit_uri = None  # made from the events, not from a file anyone could edit
-        _replace(files, page)
+        for src_uri, markdown in subscribe.pages(built.feeds, content, site).items():
+            main = src_uri == subscribe.PAGE
+            page = File.generated(config, src_uri, content=markdown,
+                                  inclusion=InclusionLevel.UNDEFINED if main else InclusionLevel.NOT_IN_NAV)
+            page.edit_uri = None  # made from the events, not from a file anyone could edit
+            _replace(files, page)
         return files
 
     def _published(self, root: Path):

@@ -1,10 +1,11 @@
-// Copy buttons on the subscribe page: `<button data-hb-copy="https://..." hidden>`. The buttons
-// stay hidden without JavaScript (the address beside them can still be selected by hand).
+// Copy buttons on the subscribe pages: `<code>https://...</code> <button class="hb-copy" hidden>`
+// copies the address before it. The buttons stay hidden without JavaScript (or without a
+// clipboard), and the address can still be selected by hand.
 (function () {
   "use strict";
 
   function reveal() {
-    document.querySelectorAll("button[data-hb-copy][hidden]").forEach(function (button) {
+    document.querySelectorAll("button.hb-copy[hidden]").forEach(function (button) {
       if (navigator.clipboard) {
         // Styled as a button only now: Material's .md-button would override `hidden`.
         button.classList.add("md-button");
@@ -14,12 +15,13 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest("button[data-hb-copy]") : null;
-    if (!button || !navigator.clipboard) {
+    var button = event.target.closest ? event.target.closest("button.hb-copy") : null;
+    var address = button && button.previousElementSibling;
+    if (!address || !navigator.clipboard) {
       return;
     }
     var label = button.textContent;
-    navigator.clipboard.writeText(button.getAttribute("data-hb-copy")).then(
+    navigator.clipboard.writeText(address.textContent.trim()).then(
       function () { button.textContent = "Copied"; },
       function () { button.textContent = "Select the link to copy it"; }
     ).then(function () {

@@ -120,12 +120,17 @@ def _line_count(text: str) -> int:
 def _too_deep(text: str) -> tuple[int, str] | None:
     """(line, hint) where brackets, dashes or indentation first nest deeper than MAX_DEPTH."""
     depth = 0
+    # With no more brackets in the whole text than the limit, they cannot nest deeper than it:
+    # the character-by-character count (the slow part, for every file) is only needed beyond.
+    few_brackets = text.count("[") + text.count("{") <= MAX_DEPTH
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.lstrip(" ")
         if stripped and len(line) - len(stripped) > 2 * MAX_DEPTH:
             return number, "check the indentation"
         if re.match(r"^(?:-\s+){%d}" % MAX_DEPTH, stripped):
             return number, "check the dashes at the start of the line"
+        if few_brackets:
+            continue
         for char in line:
             if char in "[{":
                 depth += 1

@@ -31,6 +31,7 @@ import json
 import os
 import pstats
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -74,6 +75,7 @@ class Result:
     recurring: int
     load: str
     check: float
+    check_cpu: float
     build_wall: float
     build_cpu: float
     plain_wall: float
@@ -125,13 +127,19 @@ def handbook_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "generator.cli"]
 
 
-def time_check(project: Path, repeat: int) -> float:
-    best = float("inf")
+def time_check(project: Path, repeat: int) -> tuple[float, float]:
+    """Wall and CPU seconds of `handbook check` as a user runs it (interpreter start included);
+    the run with the least CPU time counts."""
+    best = (float("inf"), float("inf"))
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(handbook_command() + ["check", str(project)], env=environment(),
                               capture_output=True, text=True)
-        best = min(best, time.perf_counter() - start)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        best = min(best, (wall, cpu), key=lambda pair: pair[1])
         if done.returncode != 0:
             raise SystemExit(f"handbook check failed on the synthetic handbook:\n{done.stdout}{done.stderr}")
     return best
@@ -234,8 +242,8 @@ def measure(size: Size, args, workdir: Path) -> Result:
     print(f"{size}: writing the synthetic handbook in {folder}", file=sys.stderr, flush=True)
     written = write_handbook(project, size)
     commit_all(project)
-    check = time_check(project, args.repeat)
-    print(f"  handbook check: {check:.2f} s", file=sys.stderr, flush=True)
+    check, check_cpu = time_check(project, args.repeat)
+    print(f"  handbook check: {check:.2f} s wall, {check_cpu:.2f} s CPU, load {load()}", file=sys.stderr, flush=True)
     dump = folder / "generated"
     first = ["--dump", str(dump)]
     if args.profile:
@@ -255,7 +263,7 @@ def measure(size: Size, args, workdir: Path) -> Result:
     plugin_rows = {k: v for k, v in real["timers"].items() if k.startswith("plugin ")}
     result = Result(
         size=str(size), patterns=written.patterns, groups=written.groups, events=written.events,
-        recurring=written.recurring, load=f"{real['load']} (plain {plainer['load']})", check=check,
+        recurring=written.recurring, load=f"{real['load']} (plain {plainer['load']})", check=check, check_cpu=check_cpu,
         build_wall=real["wall"], build_cpu=real["cpu"], plain_wall=plainer["wall"], plain_cpu=plainer["cpu"],
         plugins_wall=sum(v[0] for v in plugin_rows.values()), plugins_cpu=sum(v[1] for v in plugin_rows.values()),
         timers=real["timers"], phases=real["phases"], plain_phases=plainer["phases"],
@@ -312,7 +320,7 @@ def size_table(r: Result) -> str:
         plain_wall, plain_cpu = r.plain_phases.get(name, [0.0, 0.0])
         rows.append((f"MkDocs phase {name}", f"{seconds(wall)} wall, {seconds(cpu)} CPU (plain {seconds(plain_wall)}, {seconds(plain_cpu)} CPU)"))
     rows += [
-        ("handbook check", seconds(r.check)),
+        ("handbook check", f"{seconds(r.check)} wall, {seconds(r.check_cpu)} CPU"),
         ("site size", f"{size_text(s.bytes)} in {s.files} files, {s.html_pages} HTML pages (plain: {size_text(p.bytes)}, {p.html_pages} pages)"),
         ("largest HTML page", f"{size_text(s.largest[0][0])} {s.largest[0][1]}" if s.largest else "-"),
         (f"HTML pages of {PAGE_LIMIT // 1000} KB or more", str(s.over_limit)),
@@ -341,7 +349,7 @@ def across_table(results: list[Result]) -> str:
         ("plain build CPU", [r.plain_cpu for r in results], seconds),
         ("our plugin events CPU", [r.plugins_cpu for r in results], seconds),
         ("feeds.build", [r.timer("detail feeds.build") for r in results], seconds),
-        ("handbook check", [r.check for r in results], seconds),
+        ("handbook check CPU", [r.check_cpu for r in results], seconds),
         ("site size", [r.site.bytes for r in results], size_text),
         ("HTML pages", [r.site.html_pages for r in results], str),
         ("largest HTML page", [r.site.largest[0][0] if r.site.largest else 0 for r in results], size_text),
@@ -360,7 +368,8 @@ def targets(results: list[Result]) -> list[tuple[bool, str]]:
                       f"to the plain build (at most {OVERHEAD_LIMIT:.0%})"))
         feeds = r.timer("detail feeds.build")
         found.append((feeds < FEED_LIMIT, f"{r.size}: feed generation {feeds:.2f} s (under {FEED_LIMIT:.0f} s)"))
-        found.append((r.check < CHECK_LIMIT, f"{r.size}: handbook check {r.check:.2f} s (under {CHECK_LIMIT:.0f} s)"))
+        found.append((r.check_cpu < CHECK_LIMIT, f"{r.size}: handbook check {r.check_cpu:.2f} s CPU, {r.check:.2f} s wall "
+                                                 f"(under {CHECK_LIMIT:.0f} s)"))
         largest = r.site.largest[0] if r.site.largest else (0, "-")
         found.append((r.site.over_limit == 0, f"{r.size}: largest HTML page {largest[1]} {size_text(largest[0])}, "
                                               f"{r.site.over_limit} page(s) of {PAGE_LIMIT // 1000} KB or more"))

@@ -177,9 +177,12 @@ def test_no_marker_is_left_unfilled(site):
 
 
 def test_contribute_is_in_the_navigation(site):
+    # navigation.prune: other pages show the section's own link, its pages show its children.
     nav = html(site, "").select_one("nav.md-nav--primary")
     assert "Contribute" in nav.get_text()
-    assert nav.select_one('a[href$="contribute/events/"]') is not None
+    assert nav.select_one('a[href$="contribute/"]') is not None
+    inside = html(site, "contribute/").select_one("nav.md-nav--primary")
+    assert inside.select_one('a[href$="events/"]') is not None
 
 
 def test_the_messages_shown_on_the_checking_page_are_what_check_prints(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
 
 from generator.content import load_content
 from generator.model import Content
@@ -52,3 +53,11 @@ def content_for(config: MkDocsConfig) -> Content:
         report(content.problems)
         _loaded[id(config)] = (config, content)
     return _loaded[id(config)][1]
+
+
+def replace_file(files: Files, file: File) -> None:
+    """Add a generated file, taking the place of any file at the same path."""
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)

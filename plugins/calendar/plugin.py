@@ -19,7 +19,7 @@ from generator.calendar_pages import Calendar, GeneratedPage, Options, all_pages
 from generator.calendar_urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls
 from generator.markdown_text import html_text
 from generator.problems import Problem
-from plugins.shared import content_for, fail_if, project_root, report, safe_title
+from plugins.shared import content_for, fail_if, project_root, replace_file, report, safe_title
 
 from .config import CalendarConfig
 
@@ -67,10 +67,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                                   inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
             if page.source:
                 file.edit_uri = _docs_relative(page.source, config)
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
-                files.remove(existing)
-            files.append(file)
+            replace_file(files, file)
             self.pages[page.src_uri] = (page, file)
         return files
 

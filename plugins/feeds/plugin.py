@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator import clock, feeds, published, subscribe
 from generator.history import read_history
 from generator.vevents import Site
-from plugins.shared import content_for, project_root
+from plugins.shared import content_for, project_root, replace_file
 
 from .config import FeedsConfig
 
@@ -60,13 +60,13 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
                                 refresh=timedelta(hours=self.config.refresh_hours))
         built = feeds.build(content, site, now, history, options, self._published(root))
         for path, data in built.files.items():
-            _replace(files, File.generated(config, path, content=data))
+            replace_file(files, File.generated(config, path, content=data))
         for src_uri, markdown in subscribe.pages(built.feeds, content, site).items():
             main = src_uri == subscribe.PAGE
             page = File.generated(config, src_uri, content=markdown,
                                   inclusion=InclusionLevel.UNDEFINED if main else InclusionLevel.NOT_IN_NAV)
             page.edit_uri = None  # made from the events, not from a file anyone could edit
-            _replace(files, page)
+            replace_file(files, page)
         return files
 
     def _published(self, root: Path):
@@ -84,9 +84,3 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         # GitHub Pages runs Jekyll unless told not to, and Jekyll may not serve every file as is.
         Path(config.site_dir, ".nojekyll").write_bytes(b"")
 
-
-def _replace(files: Files, file: File) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        files.remove(existing)
-    files.append(file)

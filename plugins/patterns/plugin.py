@@ -15,7 +15,7 @@ from generator import pattern_pages
 from generator.markdown_text import html_text
 from generator.pattern_map import render_svg
 from generator.patterns import PatternGraph
-from plugins.shared import content_for, fail_if, safe_title
+from plugins.shared import content_for, fail_if, replace_file, safe_title
 
 from .config import PatternsConfig
 
@@ -52,17 +52,17 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
             f"{folder}/tags/index.md": pattern_pages.tags_index(graph),
         }
         for src_uri, markdown in pages.items():
-            _replace(files, File.generated(config, src_uri, content=markdown))
+            replace_file(files, File.generated(config, src_uri, content=markdown))
         for tag, tagged in graph.by_tag().items():
             # One page per tag is too many for the navigation: they are reached from the tags index.
-            _replace(files, File.generated(config, f"{folder}/tags/{tag}.md",
+            replace_file(files, File.generated(config, f"{folder}/tags/{tag}.md",
                                            content=pattern_pages.tag_listing(tag, tagged),
                                            inclusion=InclusionLevel.NOT_IN_NAV))
         # The map is raw SVG, which MkDocs does not rewrite: its links are made relative here.
         for src_uri, wrap in ((f"{folder}/map.md", pattern_pages.map_page), (f"{folder}/map.svg", str)):
             where = File.generated(config, src_uri, content="")
             svg = render_svg(graph, href=lambda slug, where=where: get_relative_url(self._url(slug), where.url))
-            _replace(files, File.generated(config, src_uri, content=wrap(svg)))
+            replace_file(files, File.generated(config, src_uri, content=wrap(svg)))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         pattern = self._pattern_of(page)
@@ -115,9 +115,3 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
             "gatherings": [],  # filled by the calendar plugin
         }
 
-
-def _replace(files: Files, file: File) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        files.remove(existing)
-    files.append(file)

@@ -98,7 +98,8 @@ def pages(feeds: list[Feed], content: Content, site: Site) -> dict[str, str]:
             for scale in SCALES:
                 if scale in by_scale:
                     count = len(by_scale[scale])
-                    lines.append(f"- [Patterns at the scale of {scale}]({pattern_page(scale)[len('subscribe/'):]})"
+                    # Links in Markdown are relative to this page's source, subscribe.md at the top.
+                    lines.append(f"- [Patterns at the scale of {scale}]({pattern_page(scale)})"
                                  f" ({count} feed{'s' if count != 1 else ''})")
                     found[pattern_page(scale)] = "\n".join([
                         f"# Subscribe: patterns at the scale of {scale}", "",

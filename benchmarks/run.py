@@ -13,7 +13,8 @@ A size is PATTERNSxEVENTS. For each size, in a temporary folder, it:
 4. builds the plain site of the same pages: the same mkdocs.yml without our plugins, the pattern
    Markdown files as they are, and every page and file our plugins generated written out as an
    ordinary source file (same path, same Markdown, so MkDocs converts, renders and indexes the
-   same pages; only our plugins' work and our page templates are missing);
+   same pages; a page our plugins leave out of search or hide the table of contents of says so
+   in front matter; only our plugins' work and our page templates are missing);
 5. measures both sites.
 
 Then it prints one table per size, a table across sizes with the ratio to the previous column

@@ -93,11 +93,18 @@ def install_timers() -> list[str]:
     return wrapped
 
 
+# Page settings our plugins give generated pages that change MkDocs' and Material's own work (a
+# page left out of search is not indexed): the plain copy of a page carries them as front matter.
+NATIVE_META = ("search", "hide")
+
+
 def _phase_plugin(dump: Path | None):
     """A plugin that notes when MkDocs enters each phase, and can dump the generated files."""
     from mkdocs.plugins import BasePlugin, event_priority
 
     marks: dict[str, float] = {}
+    generated: dict[str, bytes] = {}
+    meta: dict[str, dict] = {}
 
     def mark(name):
         marks.setdefault(name, time.perf_counter())
@@ -113,8 +120,17 @@ def _phase_plugin(dump: Path | None):
         def on_nav(self, nav, *, config, files):
             mark("pages")  # reading and converting Markdown comes next
             if dump is not None:
-                _dump_generated(files, dump)
+                generated.update({file.src_uri: file.content_bytes for file in files
+                                  if getattr(file, "generated_by", None) and file.inclusion.is_included()})
             return nav
+
+        @event_priority(-10_000)
+        def on_page_markdown(self, markdown, *, page, config, files):
+            if page.file.src_uri in generated:
+                found = {key: page.meta[key] for key in NATIVE_META if key in page.meta}
+                if found:
+                    meta[page.file.src_uri] = found
+            return markdown
 
         @event_priority(10_000)
         def on_env(self, env, *, config, files):
@@ -124,17 +140,20 @@ def _phase_plugin(dump: Path | None):
         @event_priority(10_000)
         def on_post_build(self, *, config):
             mark("post_build")
+            if dump is not None:
+                _dump_generated(generated, meta, dump)
 
     return Phases(), marks
 
 
-def _dump_generated(files, dump: Path) -> None:
+def _dump_generated(generated: dict[str, bytes], meta: dict[str, dict], dump: Path) -> None:
     """Every file a plugin generated, as the source file a plain site would have instead."""
-    for file in files:
-        if getattr(file, "generated_by", None) and file.inclusion.is_included():
-            target = dump / file.src_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.content_bytes)
+    for src_uri, data in generated.items():
+        target = dump / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if src_uri in meta and not data.startswith(b"---"):
+            data = b"---\n" + json.dumps(meta[src_uri]).encode() + b"\n---\n" + data
+        target.write_bytes(data)
 
 
 def build(project: Path, site: Path, dump: Path | None) -> dict:

@@ -6,7 +6,7 @@ Links are relative to the page they are written on, as MkDocs expects of Markdow
 
 from __future__ import annotations
 
-from .markdown_text import md_text
+from .markdown_text import html_text, md_text
 from .model import Pattern
 from .patterns import PatternGraph
 
@@ -55,13 +55,25 @@ def tag_listing(tag: str, patterns: list[Pattern]) -> str:
     return "\n".join(lines)
 
 
-def map_page(svg: str) -> str:
+# Past this size the map is embedded from its SVG file rather than written into the page, which
+# keeps the HTML page small (every page stays under 100 KB) on a handbook of hundreds of patterns.
+MAP_INLINE_LIMIT = 48_000
+
+
+def map_page(svg: str, svg_url: str) -> str:
+    """The map page: the SVG inline when it is small, else an <object> showing `svg_url`."""
+    if len(svg) <= MAP_INLINE_LIMIT:
+        figure = f'<div class="hb-map-frame" markdown="0">{svg}</div>'
+    else:
+        figure = (f'<div class="hb-map-frame" markdown="0"><object class="hb-map" type="image/svg+xml" '
+                  f'data="{html_text(svg_url)}" aria-label="Map of the patterns by scale" title="Pattern map">'
+                  f'<a href="{html_text(svg_url)}">Open the pattern map</a></object></div>')
     return "\n".join([
         "---", "title: Pattern map", "---", "",
         "# Pattern map", "",
         "Each box is a pattern, in the band of its scale; a line joins related patterns. "
         "Select a box to read the pattern. The map is also available [as an SVG file](map.svg).", "",
-        f'<div class="hb-map-frame" markdown="0">{svg}</div>', "",
+        figure, "",
     ])
 
 

@@ -59,10 +59,17 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
                                            content=pattern_pages.tag_listing(tag, tagged),
                                            inclusion=InclusionLevel.NOT_IN_NAV))
         # The map is raw SVG, which MkDocs does not rewrite: its links are made relative here.
-        for src_uri, wrap in ((f"{folder}/map.md", pattern_pages.map_page), (f"{folder}/map.svg", str)):
-            where = File.generated(config, src_uri, content="")
-            svg = render_svg(graph, href=lambda slug, where=where: get_relative_url(self._url(slug), where.url))
-            replace_file(files, File.generated(config, src_uri, content=wrap(svg)))
+        svg_file = File.generated(config, f"{folder}/map.svg", content="")
+        page_file = File.generated(config, f"{folder}/map.md", content="")
+
+        def href_from(where: File):
+            return lambda slug: get_relative_url(self._url(slug), where.url)
+
+        standalone = render_svg(graph, href_from(svg_file), standalone=True)
+        inline = render_svg(graph, href_from(page_file))
+        svg_url = get_relative_url(svg_file.url, page_file.url)
+        replace_file(files, File.generated(config, svg_file.src_uri, content=standalone))
+        replace_file(files, File.generated(config, page_file.src_uri, content=pattern_pages.map_page(inline, svg_url)))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         pattern = self._pattern_of(page)

@@ -1,0 +1,51 @@
+"""The pattern map on a large handbook: the page stays small, the SVG file stands on its own."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from bs4 import BeautifulSoup
+
+from generator.model import SCALES, Pattern
+from generator.pattern_map import render_svg
+from generator.pattern_pages import MAP_INLINE_LIMIT, map_page
+from generator.patterns import PatternGraph
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def graph_of(count: int) -> PatternGraph:
+    slugs = [f"pattern-{i:03d}" for i in range(count)]
+    patterns = {
+        slug: Pattern(slug=slug, path=f"content/patterns/{slug}.md", title=f"Pattern <{i}> & friends",
+                      summary=f"Summary {i}.", scale=SCALES[i % 5],
+                      related=tuple(slugs[(i + step) % count] for step in (1, 7) if count > 7))
+        for i, slug in enumerate(slugs)
+    }
+    return PatternGraph.build(patterns)
+
+
+def test_a_small_map_is_written_into_the_page():
+    svg = render_svg(graph_of(10), href=lambda slug: f"../{slug}/")
+    page = BeautifulSoup(map_page(svg, "../map.svg"), "html.parser")
+    assert page.select_one("svg.hb-map") is not None and page.select_one("object") is None
+
+
+def test_a_large_map_is_embedded_from_its_file_and_the_page_stays_small():
+    graph = graph_of(300)
+    inline = render_svg(graph, href=lambda slug: f"../{slug}/")
+    assert len(inline) > MAP_INLINE_LIMIT
+    page = map_page(inline, "../map.svg")
+    assert len(page) < 2_000
+    embedded = BeautifulSoup(page, "html.parser").select_one("object.hb-map")
+    assert embedded["data"] == "../map.svg" and embedded["type"] == "image/svg+xml" and embedded["aria-label"]
+
+
+def test_the_standalone_svg_is_valid_styled_and_its_links_leave_the_frame():
+    svg = render_svg(graph_of(300), href=lambda slug: f"{slug}/", standalone=True)
+    root = ET.fromstring(svg)  # well-formed XML, titles with < and & escaped
+    assert root.find(f"{SVG}style") is not None
+    links = root.findall(f"{SVG}a")
+    assert len(links) == 300 and all(a.get("target") == "_top" for a in links)
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert any("Pattern <12> &" in t for t in texts)

@@ -111,7 +111,9 @@ def load() -> str:
 
 
 def environment() -> dict:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(DEFAULT_EPOCH)}
+    # The code next to this script is measured, even when another copy is installed.
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(DEFAULT_EPOCH), "PYTHONPATH": path}
 
 
 def commit_all(project: Path) -> None:

@@ -105,7 +105,7 @@ def load(text: str, report: Reporter, first_line: int = 1) -> Any:
         report.error(first_line, f"not valid YAML: nested more than {MAX_DEPTH} levels deep",
                      "content files need a few levels at most; check the indentation")
         return None
-    except (YAMLError, TypeError) as err:
+    except (YAMLError, TypeError, NotImplementedError) as err:  # the library raises this on some broken input
         report.error(first_line, f"not valid YAML: {_first_line(str(err))}")
         return None
     if _has_tag(data, report, offset):

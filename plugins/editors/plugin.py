@@ -36,6 +36,13 @@ log = get_plugin_logger("handbook-editors")
 class EditorsPlugin(BasePlugin[EditorsConfig]):
     supports_multiple_instances = False
 
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve` replaces site_url with its local address, which the schemas' URLs carry:
+        # the committed copies are compared with the published ones only in a real build.
+        self.serving = command == "serve"
+
     @event_priority(-100)  # after the other plugins have added their generated files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
@@ -65,7 +72,7 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
             src_uri = f"{schemas.FOLDER}/{name}"
             committed = files.get_file_from_path(src_uri)
             if committed is not None:
-                if committed.content_bytes.decode("utf-8", "replace") != text:
+                if not self.serving and committed.content_bytes.decode("utf-8", "replace") != text:
                     log.warning(f"{relative(Path(committed.abs_src_path), project_root(config))} differs from the "
                                 "formats in generator/formats.py; run `python -m generator.schemas` to rewrite it")
                 files.remove(committed)

@@ -33,6 +33,18 @@ SOURCE_DATE_EPOCH = "1795694400"
 IN_CI = os.environ.get("CI") == "true"
 
 
+# The pages a reader is most likely to land on: checked by axe-core and by Lighthouse.
+PAGES = {
+    "home": "/",
+    "patterns": "/patterns/",
+    "pattern": "/patterns/crew/",
+    "agenda": "/events/",
+    "month": "/events/2026/12/",
+    "event": "/events/newtown-thursday-crew/",
+    "group": "/groups/newtown-crew/",
+    "subscribe": "/subscribe/",
+}
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "lighthouse: runs Lighthouse (node) on the served site; slow")
 

@@ -4,20 +4,16 @@ on a phone (the site follows the reader's system setting)."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import PAGES  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-PAGES = {
-    "home": "/",
-    "patterns": "/patterns/",
-    "pattern": "/patterns/crew/",
-    "agenda": "/events/",
-    "month": "/events/2026/12/",
-    "event": "/events/newtown-thursday-crew/",
-    "group": "/groups/newtown-crew/",
-    "subscribe": "/subscribe/",
-}
 SETTINGS = {
     "light-desktop": {"color_scheme": "light", "viewport": {"width": 1280, "height": 900}},
     "dark-phone": {"color_scheme": "dark", "viewport": {"width": 360, "height": 800}, "is_mobile": True, "has_touch": True},

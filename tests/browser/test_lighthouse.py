@@ -24,20 +24,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM, CHROMIUM_FLAGS, NODE_MODULES, ROOT, missing  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS, NODE_MODULES, PAGES, ROOT, missing  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]
 
-PAGES = {
-    "home": "/",
-    "patterns": "/patterns/",
-    "pattern": "/patterns/crew/",
-    "agenda": "/events/",
-    "month": "/events/2026/12/",
-    "event": "/events/newtown-thursday-crew/",
-    "group": "/groups/newtown-crew/",
-    "subscribe": "/subscribe/",
-}
 TARGETS = {"accessibility": 1.0, "performance": 0.95, "best-practices": 0.95, "seo": 0.95}
 REPORTS = ROOT / "tests" / ".artifacts" / "lighthouse"
 

@@ -22,6 +22,7 @@ from .agenda import Item, Window
 from .calendar_urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls, event_page, group_page, relative
 from .model import Content, Event, Group
 from .month_grid import WEEKDAY_NAMES, month_grid
+from .page_html import Body, Headings, HeadingStyle, markdown_of
 
 TEMPLATES = Path(__file__).parent / "calendar_templates"
 KIND_TITLES = {"congregation": "Congregations", "crew": "Crews", "network": "Networks"}
@@ -38,6 +39,7 @@ class Options:
     # page listing every gathering would grow with the calendar (MBs at thousands of events);
     # the month grids and the feeds have the rest.
     listing_limit: int = 50
+    headings: HeadingStyle = HeadingStyle()  # as the `toc` extension in mkdocs.yml writes them
 
 
 @dataclass(frozen=True)
@@ -45,13 +47,17 @@ class GeneratedPage:
     src_uri: str  # where MkDocs should think the page lives, like `events/crew-night.md`
     title: str  # plain text; the plugin escapes it for the theme
     description: str  # plain text, for the meta description
-    markdown: str
+    body: Body  # the page's HTML and headings; `markdown` gives the same as Markdown
     template: str  # theme template
     source: str | None = None  # the content file behind the page, as `Event.path` gives it
     in_nav: bool = False  # listings readers start from may go in the nav; the rest never
     searchable: bool = True
     hide: tuple[str, ...] = ()  # parts of the theme's page frame to leave out, as Material's `hide`
     theme: dict = field(default_factory=dict)  # for the template: jsonld, feed; strings already safe
+
+    @property
+    def markdown(self) -> str:
+        return markdown_of(self.body)
 
 
 @dataclass(frozen=True)
@@ -329,12 +335,16 @@ def pattern_gatherings(calendar: Calendar, slug: str) -> list[Item]:
 # Rendering
 
 
-def _render(template: str, calendar: Calendar, src_uri: str, **context) -> str:
+def _render(template: str, calendar: Calendar, src_uri: str, **context) -> Body:
     here = calendar.urls.page(src_uri)
-    env = _environment()
-    body = env.get_template(template).render(here=here, urls=calendar.urls, window=calendar.window,
-                                             content=calendar.content, **context)
-    return body.strip() + "\n"
+    headings = Headings(calendar.options.headings)
+    html = _environment().get_template(template).render(
+        here=here, urls=calendar.urls, window=calendar.window, content=calendar.content, heading=headings, **context)
+    html = html.strip()
+    for found in headings.found:
+        # Python-Markdown writes no blank line after a heading; the same bytes either way.
+        html = html.replace(found.html + "\n\n", found.html + "\n", 1)
+    return Body(html, tuple(headings.found))
 
 
 @functools.lru_cache(maxsize=1)

@@ -242,6 +242,19 @@ def test_event_page_where_group_patterns_and_description(site):
     assert text(page.select_one(".hb-description strong")) == "one thing"
 
 
+def test_event_page_sections_are_in_its_table_of_contents_with_permalinks(site):
+    page = soup(site, "events/newtown-thursdays/")
+    toc = [(text(a), a["href"]) for a in page.select("nav.md-nav--secondary a.md-nav__link")]
+    assert toc == [("About this gathering", "#about-this-gathering"), ("Next dates", "#next-dates"),
+                   ("Patterns practised", "#patterns-practised")]
+    for _, href in toc:
+        heading = page.select_one(href)
+        assert heading.name == "h2" and heading.select_one("a.headerlink")["href"] == href
+    agenda = soup(site, "events/")
+    months = [text(a) for a in agenda.select("nav.md-nav--secondary a.md-nav__link")]
+    assert months[:2] == ["November 2026", "December 2026"]
+
+
 def test_a_series_page_lists_its_next_dates_with_changes_marked(site):
     page = article(site, "events/newtown-thursdays/")
     dates = page.select_one("#next-dates").find_next("ol").select("li.hb-entry")

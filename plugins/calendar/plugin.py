@@ -18,10 +18,12 @@ from generator.agenda import Window
 from generator.calendar_pages import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings
 from generator.calendar_urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls
 from generator.markdown_text import html_text
+from generator.page_html import HeadingStyle
 from generator.problems import Problem
 from plugins.shared import content_for, fail_if, project_root, replace_file, report, safe_title
 
 from .config import CalendarConfig
+from .structure import HtmlPage
 
 DATA_FOLDERS = ("groups/", "events/")
 
@@ -59,7 +61,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         options = Options(horizon_days=self.config.horizon_days, past_days=self.config.past_days,
                           series_dates=self.config.series_dates, group_past=self.config.group_past,
                           pattern_gatherings=self.config.pattern_gatherings,
-                          listing_limit=self.config.listing_limit)
+                          listing_limit=self.config.listing_limit,
+                          headings=HeadingStyle.from_toc_options(_toc_options(config)))
         self.calendar = Calendar.build(content, window, urls, options)
         self.pages = {}
         for page in all_pages(self.calendar):
@@ -68,6 +71,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             if page.source:
                 file.edit_uri = _docs_relative(page.source, config)
             replace_file(files, file)
+            HtmlPage(file, config, page.body)  # becomes `file.page`, which MkDocs renders
             self.pages[page.src_uri] = (page, file)
         return files
 
@@ -136,6 +140,14 @@ def _exclude_data_files(files: Files) -> None:
     for file in files:
         if file.src_uri.startswith(DATA_FOLDERS) and posixpath.splitext(file.src_uri)[1] in (".yml", ".yaml"):
             file.inclusion = InclusionLevel.EXCLUDED
+
+
+def _toc_options(config: MkDocsConfig) -> dict | None:
+    """The `toc` extension's options, or None when mkdocs.yml does not use it (no permalinks)."""
+    if not any(name in ("toc", "markdown.extensions.toc") for name in config.markdown_extensions
+               if isinstance(name, str)):
+        return None
+    return config.mdx_configs.get("toc") or config.mdx_configs.get("markdown.extensions.toc") or {}
 
 
 def _docs_relative(source: str, config: MkDocsConfig) -> str:

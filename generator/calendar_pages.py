@@ -21,7 +21,7 @@ from . import agenda, calendar_text, descriptions, event_links, jsonld
 from .agenda import Item, Window
 from .calendar_urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls, event_page, group_page, relative
 from .model import Content, Event, Group
-from .month_grid import WEEKDAY_NAMES, month_grid
+from .month_grid import WEEKDAY_NAMES, Cell, Grid, month_grid
 from .page_html import Body, Headings, HeadingStyle, markdown_of
 
 TEMPLATES = Path(__file__).parent / "calendar_templates"
@@ -39,6 +39,8 @@ class Options:
     # page listing every gathering would grow with the calendar (MBs at thousands of events);
     # the month grids and the feeds have the rest.
     listing_limit: int = 50
+    # Gatherings shown in one day of a month's grid; a busier day links a page of its own.
+    day_limit: int = 4
     headings: HeadingStyle = HeadingStyle()  # as the `toc` extension in mkdocs.yml writes them
 
 
@@ -148,7 +150,9 @@ def _select(index: dict[str, list[tuple[int, Item]]], keys) -> list[Item]:
 def all_pages(calendar: Calendar) -> list[GeneratedPage]:
     content = calendar.content
     pages = [agenda_page(calendar), past_page(calendar), groups_index(calendar)]
-    pages += [month_page(calendar, year, month) for year, month in calendar.window.months()]
+    grids = [_grid(calendar, year, month) for year, month in calendar.window.months()]
+    pages += [month_page(calendar, grid) for grid in grids]
+    pages += [day_page(calendar, cell) for grid in grids for cell in grid.crowded]
     pages += [group_filter_page(calendar, slug) for slug in sorted(content.groups)]
     pages += [tag_filter_page(calendar, tag) for tag in agenda.all_tags(content.events.values())]
     # A reserved slug would overwrite a listing; the plugin reports it as a problem instead.
@@ -212,12 +216,25 @@ def tag_filter_page(calendar: Calendar, tag: str) -> GeneratedPage:
                          "calendar.html", searchable=False)
 
 
-def month_page(calendar: Calendar, year: int, month: int) -> GeneratedPage:
-    src = f"events/{year:04d}/{month:02d}/index.md"
-    grid = month_grid(year, month, list(calendar.grid_items), calendar.window.months())
+def _grid(calendar: Calendar, year: int, month: int) -> Grid:
+    return month_grid(year, month, calendar.grid_items, calendar.window.months(), calendar.options.day_limit)
+
+
+def month_page(calendar: Calendar, grid: Grid) -> GeneratedPage:
+    src = f"events/{grid.year:04d}/{grid.month:02d}/index.md"
     body = _render("month.html.j2", calendar, src, grid=grid, weekdays=WEEKDAY_NAMES)
     # A grid has no headings to list: give the table of contents' column to the table.
     return GeneratedPage(src, grid.title, f"Gatherings in {grid.title}.", body, "calendar.html", searchable=False,
+                         hide=("toc",))
+
+
+def day_page(calendar: Calendar, cell: Cell) -> GeneratedPage:
+    """Every gathering of a day too busy for its cell in the month's grid."""
+    day = cell.day
+    src = f"events/{day.year:04d}/{day.month:02d}/{day.day:02d}/index.md"
+    title = calendar_text.long_date(day)
+    body = _render("day.html.j2", calendar, src, title=title, day=day, items=[e.item for e in cell.entries])
+    return GeneratedPage(src, title, f"Gatherings on {title}.", body, "calendar.html", searchable=False,
                          hide=("toc",))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import posixpath
 from dataclasses import dataclass
+from datetime import date
 
 # Event slugs that would land on a page of the calendar itself.
 RESERVED_EVENT_SLUGS = ("index", "past")
@@ -39,6 +40,10 @@ class Urls:
 
     def month(self, year: int, month: int) -> str:
         return self.page(f"events/{year:04d}/{month:02d}/index.md")
+
+    def day(self, day: date) -> str:
+        """The page of a day with more gatherings than its month's grid shows."""
+        return self.page(f"events/{day.year:04d}/{day.month:02d}/{day.day:02d}/index.md")
 
     def event(self, slug: str) -> str:
         return self.page(event_page(slug))

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from synthetic import DEFAULT_EPOCH, Size, write_handbook  # noqa: E402
 
 LIMIT = 15
+DAY_LIMIT = 2
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def calendar(tmp_path_factory):
     assert not content.problems
     window = Window(datetime.fromtimestamp(DEFAULT_EPOCH, tz=timezone.utc), 90, 365)
     return Calendar.build(content, window, Urls(use_directory_urls=True, site_url="https://example.org/"),
-                          Options(listing_limit=LIMIT))
+                          Options(listing_limit=LIMIT, day_limit=DAY_LIMIT))
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +81,45 @@ def test_indexed_group_and_pattern_lists_equal_a_full_scan(calendar):
         assert calendar.past_of(members) == agenda.for_groups(list(calendar.past), members)
     for slug in calendar.content.patterns:
         assert calendar.upcoming_practising(slug) == agenda.for_pattern(list(calendar.upcoming), slug)
+
+
+def url_of(calendar, src_uri: str, href: str) -> str:
+    """The site path a link on a page leads to."""
+    here = calendar.urls.page(src_uri)
+    return (Path("/site") / here / href).resolve().relative_to("/site").as_posix()
+
+
+def target_of(calendar, src_uri: str, href: str) -> str:
+    return url_of(calendar, src_uri, href) + "/index.md"
+
+
+def test_a_busy_day_in_a_month_grid_shows_the_limit_and_links_a_page_with_all_of_it(calendar, pages):
+    """Every gathering of a month reaches the reader: in its cell, or on the page of its day."""
+    crowded = 0
+    for year, month in calendar.window.months():
+        src = f"events/{year:04d}/{month:02d}/index.md"
+        grid = BeautifulSoup(pages[src].markdown, "html.parser")
+        for cell in grid.select("td.hb-month__day--busy"):
+            shown = cell.select("li.hb-month__entry")
+            more = cell.select_one("li.hb-month__more a")
+            assert len(shown) <= DAY_LIMIT
+            if more is None:
+                continue
+            crowded += 1
+            day_src = target_of(calendar, src, more["href"])
+            day_page = BeautifulSoup(pages[day_src].markdown, "html.parser")
+            listed_links = [url_of(calendar, day_src, a["href"])
+                            for a in day_page.select("li.hb-entry .hb-entry__title a")]
+            hidden = int(more.get_text().split()[0])
+            assert len(listed_links) == len(shown) + hidden
+            assert listed_links[:len(shown)] == [url_of(calendar, src, li.a["href"]) for li in shown]
+            day = more["href"].rstrip("/").split("/")[-1]
+            assert day_page.h1.get_text().split()[1] == str(int(day))
+    assert crowded > 10  # the synthetic calendar has busy days
+
+
+def test_only_busy_days_have_a_page_of_their_own(calendar, pages):
+    day_pages = [src for src in pages if src.count("/") == 4 and src.startswith("events/20")]
+    assert day_pages
+    for src in day_pages:
+        assert len(BeautifulSoup(pages[src].markdown, "html.parser").select("li.hb-entry")) > DAY_LIMIT

@@ -17,3 +17,5 @@ class CalendarConfig(Config):
     # Gatherings listed on the agenda, the past page, each filter page and each group page; the
     # month grids list the rest, so that no page grows with the calendar.
     listing_limit = opt.Type(int, default=50)
+    # Gatherings shown in one day of a month's grid; a busier day gets a page listing all of them.
+    day_limit = opt.Type(int, default=4)

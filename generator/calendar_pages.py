@@ -41,6 +41,10 @@ class Options:
     listing_limit: int = 50
     # Gatherings shown in one day of a month's grid; a busier day links a page of its own.
     day_limit: int = 4
+    # Past this many groups, the agenda's group filters list congregations, networks and lone
+    # crews, and a congregation's filter page adds its crews: a row of every group would put a
+    # growing list on every filter page (bytes growing with groups x groups).
+    filter_groups: int = 20
     headings: HeadingStyle = HeadingStyle()  # as the `toc` extension in mkdocs.yml writes them
 
 
@@ -253,8 +257,17 @@ def _listing(calendar: Calendar, entries: list[Item], past: bool = False) -> dic
 
 def _filters(calendar: Calendar, active: tuple[str, str] | None) -> dict:
     groups, tags = calendar.filter_counts
+    crews: list[dict] = []
+    if len(groups) > calendar.options.filter_groups:
+        parent_of = {slug: g.part_of for slug, g in calendar.content.groups.items()}
+        family = None
+        if active is not None and active[0] == "group":
+            family = parent_of.get(active[1]) or active[1]
+        crews = [f for f in groups if family is not None and parent_of.get(f["slug"]) == family]
+        groups = [f for f in groups if not parent_of.get(f["slug"])]
     return {
         "groups": [{**f, "active": active == ("group", f["slug"])} for f in groups],
+        "crews": [{**f, "active": active == ("group", f["slug"])} for f in crews],
         "tags": [{**f, "active": active == ("tag", f["text"])} for f in tags],
         "any_active": active is not None,
     }

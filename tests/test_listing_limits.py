@@ -123,3 +123,35 @@ def test_only_busy_days_have_a_page_of_their_own(calendar, pages):
     assert day_pages
     for src in day_pages:
         assert len(BeautifulSoup(pages[src].markdown, "html.parser").select("li.hb-entry")) > DAY_LIMIT
+
+
+def filter_rows(page) -> dict[str, list[str]]:
+    """Each row of filter chips on an agenda page: its label and the chips' texts (counts dropped)."""
+    rows = {}
+    for row in BeautifulSoup(page.markdown, "html.parser").select("nav.hb-filters p.hb-filters__row"):
+        label = row.select_one(".hb-filters__label").get_text()
+        rows[label] = [a.get_text(" ").rsplit(" ", 1)[0].strip() for a in row.select("a.hb-filter")]
+    return rows
+
+
+def test_with_many_groups_the_filters_list_congregations_and_a_congregations_crews(calendar):
+    few = Options(listing_limit=LIMIT, filter_groups=3)
+    many = Calendar.build(calendar.content, calendar.window, calendar.urls, few)
+    pages = {page.src_uri: page for page in all_pages(many)}
+    groups = calendar.content.groups
+    top = {g.name for g in groups.values() if not g.part_of}
+    congregation = next(g for g in groups.values() if g.kind == "congregation")
+    crews = sorted((g for g in groups.values() if g.part_of == congregation.slug), key=lambda g: g.name.lower())
+    assert len(groups) > 3 and crews
+
+    agenda_rows = filter_rows(pages["events/index.md"])
+    assert set(agenda_rows["Group"]) == {"All"} | top and "Crew" not in agenda_rows
+    for slug in (congregation.slug, crews[0].slug):
+        rows = filter_rows(pages[f"events/groups/{slug}/index.md"])
+        assert set(rows["Group"]) == {"All"} | top
+        assert rows["Crew"] == [crew.name for crew in crews]
+    active = BeautifulSoup(pages[f"events/groups/{crews[0].slug}/index.md"].markdown, "html.parser") \
+        .select("a.hb-filter--active")
+    assert [a.get_text(" ").rsplit(" ", 1)[0].strip() for a in active] == [crews[0].name]
+    # Under the threshold every group has its chip on the agenda.
+    assert set(filter_rows(all_pages(calendar)[0])["Group"]) == {"All"} | {g.name for g in groups.values()}

@@ -44,7 +44,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     def on_config(self, config: MkDocsConfig):
         if not self.config.enabled:
             return config
-        for name in ("horizon_days", "past_days", "listing_limit", "day_limit"):
+        for name in ("horizon_days", "past_days", "listing_limit", "day_limit", "filter_groups"):
             if self.config[name] < 1:
                 raise PluginError(f"handbook-calendar: `{name}` must be at least 1, not {self.config[name]}")
         return config
@@ -62,6 +62,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                           series_dates=self.config.series_dates, group_past=self.config.group_past,
                           pattern_gatherings=self.config.pattern_gatherings,
                           listing_limit=self.config.listing_limit, day_limit=self.config.day_limit,
+                          filter_groups=self.config.filter_groups,
                           headings=HeadingStyle.from_toc_options(_toc_options(config)))
         self.calendar = Calendar.build(content, window, urls, options)
         self.pages = {}

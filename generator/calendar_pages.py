@@ -61,7 +61,7 @@ class GeneratedPage:
     hide: tuple[str, ...] = ()  # parts of the theme's page frame to leave out, as Material's `hide`
     theme: dict = field(default_factory=dict)  # for the template: jsonld, feed; strings already safe
 
-    @property
+    @functools.cached_property
     def markdown(self) -> str:
         return markdown_of(self.body)
 

@@ -72,7 +72,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             if page.source:
                 file.edit_uri = _docs_relative(page.source, config)
             replace_file(files, file)
-            HtmlPage(file, config, page.body)  # becomes `file.page`, which MkDocs renders
+            HtmlPage(file, config, page.body, page.markdown)  # becomes `file.page`, which MkDocs renders
             self.pages[page.src_uri] = (page, file)
         return files
 

@@ -7,7 +7,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator.page_html import Body, markdown_of, toc_tokens
+from generator.page_html import Body, toc_tokens
 
 
 class HtmlPage(Page):
@@ -18,10 +18,10 @@ class HtmlPage(Page):
     `on_page_markdown`, the page is rendered from Markdown as any other page is.
     """
 
-    def __init__(self, file: File, config: MkDocsConfig, body: Body):
+    def __init__(self, file: File, config: MkDocsConfig, body: Body, markdown: str):
         super().__init__(None, file, config)
         self.body = body
-        self.source_markdown = markdown_of(body)
+        self.source_markdown = markdown  # what `page.markdown` will be unless a plugin changes it
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown != self.source_markdown:

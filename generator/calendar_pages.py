@@ -41,9 +41,9 @@ class Options:
     listing_limit: int = 50
     # Gatherings shown in one day of a month's grid; a busier day links a page of its own.
     day_limit: int = 4
-    # Past this many groups, the agenda's group filters list congregations, networks and lone
-    # crews, and a congregation's filter page adds its crews: a row of every group would put a
-    # growing list on every filter page (bytes growing with groups x groups).
+    # Past this many groups, the agenda's group filters and /groups/ list congregations, networks
+    # and lone crews, and a congregation's filter page and card add its crews: a chip for every
+    # group on every filter page made bytes grow with groups x groups.
     filter_groups: int = 20
     headings: HeadingStyle = HeadingStyle()  # as the `toc` extension in mkdocs.yml writes them
 
@@ -337,19 +337,31 @@ def group_page_of(calendar: Calendar, group: Group) -> GeneratedPage:
 def groups_index(calendar: Calendar) -> GeneratedPage:
     src = "groups/index.md"
     groups = calendar.content.groups
+    # Past `filter_groups` groups, a crew of a congregation is listed on its congregation's card
+    # (and page) only, so that this page grows with the congregations rather than every crew.
+    compact = len(groups) > calendar.options.filter_groups
     sections = []
     for kind in ("congregation", "crew", "network"):
-        members = sorted((g for g in groups.values() if g.kind == kind), key=lambda g: g.name.lower())
+        members = sorted((g for g in groups.values() if g.kind == kind and not (compact and g.part_of in groups)),
+                         key=lambda g: g.name.lower())
         if members:
-            sections.append({"title": KIND_TITLES[kind], "groups": members})
+            title = "Crews not part of a congregation" if compact and kind == "crew" else KIND_TITLES[kind]
+            sections.append({"title": title, "groups": members})
     body = _render(
         "groups.html.j2", calendar, src, sections=sections,
         next_of={slug: _first(calendar.upcoming_of(agenda.family(slug, groups))) for slug in groups},
-        crews_of={slug: sorted((g for g in groups.values() if g.part_of == slug), key=lambda g: g.name.lower())
-                  for slug in groups},
-        parents=groups)
+        crews_of=_crews_of(groups), parents=groups)
     return GeneratedPage(src, "Groups", "The crews, congregations and networks that hold gatherings.", body,
                          "group.html", in_nav=True)
+
+
+def _crews_of(groups: dict[str, Group]) -> dict[str, list[Group]]:
+    """Each group's crews, by name; every group has an entry."""
+    found: dict[str, list[Group]] = {slug: [] for slug in groups}
+    for group in sorted(groups.values(), key=lambda g: g.name.lower()):
+        if group.part_of in found:
+            found[group.part_of].append(group)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------

@@ -155,3 +155,19 @@ def test_with_many_groups_the_filters_list_congregations_and_a_congregations_cre
     assert [a.get_text(" ").rsplit(" ", 1)[0].strip() for a in active] == [crews[0].name]
     # Under the threshold every group has its chip on the agenda.
     assert set(filter_rows(all_pages(calendar)[0])["Group"]) == {"All"} | {g.name for g in groups.values()}
+
+
+def test_with_many_groups_the_groups_page_lists_crews_on_their_congregations_card(calendar):
+    many = Calendar.build(calendar.content, calendar.window, calendar.urls, Options(filter_groups=3))
+    index = BeautifulSoup(next(p for p in all_pages(many) if p.src_uri == "groups/index.md").markdown, "html.parser")
+    groups = calendar.content.groups
+    cards = {card.a.get_text(): card for card in index.select("ul.hb-group-cards > li")}
+    assert set(cards) == {g.name for g in groups.values() if g.part_of not in groups}
+    for group in groups.values():
+        if group.part_of in groups:
+            card = cards[groups[group.part_of].name]
+            crews_line = next(small.get_text() for small in card.select("small") if "Crews:" in small.get_text())
+            assert group.name in crews_line
+    # Under the threshold every group has a card.
+    full = BeautifulSoup(next(p for p in all_pages(calendar) if p.src_uri == "groups/index.md").markdown, "html.parser")
+    assert len(full.select("ul.hb-group-cards > li")) == len(groups)

@@ -19,6 +19,6 @@ class CalendarConfig(Config):
     listing_limit = opt.Type(int, default=50)
     # Gatherings shown in one day of a month's grid; a busier day gets a page listing all of them.
     day_limit = opt.Type(int, default=4)
-    # Past this many groups the agenda's group filters list congregations, networks and lone
-    # crews; a congregation's filter page adds a row of its crews.
+    # Past this many groups the agenda's group filters and /groups/ list congregations, networks
+    # and lone crews; a congregation's filter page and its card on /groups/ list its crews.
     filter_groups = opt.Type(int, default=20)

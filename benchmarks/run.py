@@ -14,7 +14,10 @@ A size is PATTERNSxEVENTS. For each size, in a temporary folder, it:
    Markdown files as they are, and every page and file our plugins generated written out as an
    ordinary source file (same path, same Markdown, so MkDocs converts, renders and indexes the
    same pages; a page our plugins leave out of search or hide the table of contents of says so
-   in front matter; only our plugins' work and our page templates are missing);
+   in front matter; only our plugins' work and our page templates are missing). Our build hands
+   the calendar's pages to MkDocs as finished HTML (`plugins/calendar/structure.py`), which
+   `tests/test_page_html.py` shows is what Markdown makes of them; the plain build converts
+   their Markdown, as a site without our plugins must;
 5. measures both sites.
 
 Then it prints one table per size, a table across sizes with the ratio to the previous column

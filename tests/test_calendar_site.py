@@ -515,6 +515,25 @@ def test_search_index_has_the_calendar_as_text(site):
             assert tags <= allowed, (doc["location"], field, tags)
 
 
+def test_search_indexes_what_a_page_says_not_what_it_repeats(site):
+    """Buttons, map links, the summaries of the patterns an event practises and a group's lists of
+    gatherings are on thousands of pages; search finds them on their own pages instead."""
+    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+    def text_of(prefix):
+        return " ".join(d["title"] + " " + d["text"] for d in index["docs"] if d["location"].startswith(prefix))
+
+    newtown = text_of("events/newtown-thursdays/")
+    assert "Check-in" in newtown and "Newtown Community Centre" in newtown
+    for repeated in ("Add to Google Calendar", "Add to calendar", "OpenStreetMap", "Each person says how they arrive"):
+        assert repeated not in newtown
+    assert "Each person says how they arrive" in text_of("patterns/check-in/")
+    hill = text_of("groups/hill-crew/")
+    assert "A crew up the hill that cooks together." in hill
+    assert "Hill Crew potluck" not in hill and "Subscribe to its calendar" not in hill
+    assert "Hill Crew potluck" in text_of("events/hill-potluck/")
+
+
 def test_two_builds_with_the_same_epoch_are_identical(site, tmp_path):
     again = build_fixture("site_calendar", tmp_path)
     assert again.returncode == 0, again.output

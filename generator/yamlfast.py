@@ -16,7 +16,9 @@ almost never leave the subset; when one does, it costs the old time, not a diffe
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import OrderedDict
 from datetime import date
 from typing import Any
 
@@ -39,11 +41,18 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 # YAML 1.1 breaks lines at the last three as well; YAML 1.2 keeps them as ordinary characters.
 # Tabs and lone carriage returns: libyaml lets through some that the YAML 1.2 reader refuses.
-_NOT_PLAIN_CHARACTERS = ("\t", "\r", "\x85", "\u2028", "\u2029")
+_NOT_PLAIN_CHARACTERS = re.compile("[\t\r\x85\u2028\u2029]")
 # What libyaml reads and the YAML 1.2 reader refuses (or reads otherwise): a block scalar's `|` or
 # `>` followed by a comment without a space, or by a line of spaces (the spaces may be deeper
 # than the text after them); document markers (`---`, `...`) after the start.
-_LIBYAML_ONLY = re.compile(r"[|>][-+0-9]*#|[|>][-+0-9]*[ ]*(?:#[^\n]*)?\n[ ]+\n|\A\.\.\.|\n(?:---|\.\.\.)")
+_BLOCK_SCALAR_ODDITY = re.compile(r"[|>][-+0-9]*(?:#|[ ]*(?:#[^\n]*)?\n[ ]+\n)")
+
+
+def _beyond_plain(text: str) -> bool:
+    """Whether the text has something the two readers could read differently. (Separate
+    searches: one pattern with every case in it was the slowest part of reading a file.)"""
+    return bool(_NOT_PLAIN_CHARACTERS.search(text) or text.startswith("...") or "\n---" in text or "\n..." in text
+                or (("|" in text or ">" in text) and _BLOCK_SCALAR_ODDITY.search(text)))
 
 
 class NotPlain(Exception):
@@ -52,7 +61,7 @@ class NotPlain(Exception):
 
 def load(text: str) -> Any:
     """The document in `text`, as `ruamel.yaml`'s round-trip loader would give it."""
-    if _Loader is None or any(char in text for char in _NOT_PLAIN_CHARACTERS) or _LIBYAML_ONLY.search(text):
+    if _Loader is None or _beyond_plain(text):
         raise NotPlain
     try:
         return _build(yaml.parse(text, Loader=_Loader))
@@ -61,7 +70,9 @@ def load(text: str) -> Any:
 
 
 def _build(events) -> Any:
-    # Each open collection on the stack: [container, pending key or None, key event]
+    # Each open collection on the stack: [container, is a mapping, its line-column table,
+    # pending key or _NO_KEY, the key's mark]. The table is ruamel's `LineCol.data`, filled
+    # directly: through ruamel's setters, building the objects cost more than parsing the text.
     stack: list[list] = []
     documents = 0
     result = None
@@ -73,18 +84,16 @@ def _build(events) -> Any:
             mark = event.start_mark
             if kind is yaml.ScalarEvent:
                 value = _scalar(event)
-            elif kind is yaml.MappingStartEvent:
-                value = CommentedMap()
-                value._yaml_set_line_col(mark.line, mark.column)
             else:
-                value = CommentedSeq()
-                value._yaml_set_line_col(mark.line, mark.column)
+                value = CommentedMap() if kind is yaml.MappingStartEvent else CommentedSeq()
+                lines = value.lc
+                lines.line, lines.col, lines.data = mark.line, mark.column, {}
             if stack:
-                _add(stack[-1], value, event)
+                _add(stack[-1], value, mark)
             else:
                 result = value
             if kind is not yaml.ScalarEvent:
-                stack.append([value, None, None])
+                stack.append([value, kind is yaml.MappingStartEvent, lines.data, _NO_KEY, None])
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             stack.pop()
         elif kind is yaml.DocumentStartEvent:
@@ -100,27 +109,42 @@ def _build(events) -> Any:
     return result
 
 
-def _add(top: list, value: Any, event) -> None:
-    container, key, key_event = top
-    mark = event.start_mark
-    if isinstance(container, CommentedSeq):
-        container._yaml_set_idx_line_col(len(container), [mark.line, mark.column])
-        container.append(value)
-    elif key_event is None:
-        if isinstance(value, (CommentedMap, CommentedSeq)) or value in container:
+_NO_KEY = object()
+
+
+def _add(top: list, value: Any, mark) -> None:
+    container, is_mapping, lines, key, key_mark = top
+    if not is_mapping:
+        lines[len(container)] = [mark.line, mark.column]
+        list.append(container, value)
+    elif key is _NO_KEY:
+        if isinstance(value, (CommentedMap, CommentedSeq)) or dict.__contains__(container, value):
             raise NotPlain  # a complex key, or a duplicate: the full reader reports it
-        top[1], top[2] = value, event
+        top[3], top[4] = value, mark
     else:
-        key_mark = key_event.start_mark
-        container._yaml_set_kv_line_col(key, [key_mark.line, key_mark.column, mark.line, mark.column])
-        container[key] = value
-        top[1], top[2] = None, None
+        lines[key] = [key_mark.line, key_mark.column, mark.line, mark.column]
+        # What CommentedMap.__setitem__ does for a new key (no earlier value to keep the type of).
+        OrderedDict.__setitem__(container, key, value)
+        container._ok.add(key)
+        top[3], top[4] = _NO_KEY, None
 
 
 def _scalar(event) -> Any:
     value = event.value
     if event.style:  # quoted or a block scalar: always text
         return value
+    typed = _plain(value)
+    if typed is _NOT_PLAIN:
+        raise NotPlain
+    return typed
+
+
+_NOT_PLAIN = object()
+
+
+@functools.lru_cache(maxsize=16384)  # keys, zones, dates and the like recur in every file
+def _plain(value: str) -> Any:
+    """A plain scalar typed as YAML 1.2 types it, or `_NOT_PLAIN`; every result is immutable."""
     tag = _implicit_tag(value)
     if tag == _TAG + "str":
         return value
@@ -136,8 +160,8 @@ def _scalar(event) -> Any:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise NotPlain from None  # the full reader names the impossible date
-    raise NotPlain
+            return _NOT_PLAIN  # the full reader names the impossible date
+    return _NOT_PLAIN
 
 
 def _implicit_tag(value: str) -> str:

@@ -119,18 +119,20 @@ def _line_count(text: str) -> int:
 
 def _too_deep(text: str) -> tuple[int, str] | None:
     """(line, hint) where brackets, dashes or indentation first nest deeper than MAX_DEPTH."""
+    # With no more brackets in the whole text than the limit, they cannot nest deeper than it,
+    # and two searches of the whole text find the first line too deep (the line-by-line walk,
+    # the slow part when run on every file, is only needed beyond).
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        found = [(text.count("\n", 0, match.start()) + 1, order, hint)
+                 for order, (pattern, hint) in enumerate(_TOO_DEEP) if (match := pattern.search(text))]
+        return min(found)[::2] if found else None
     depth = 0
-    # With no more brackets in the whole text than the limit, they cannot nest deeper than it:
-    # the character-by-character count (the slow part, for every file) is only needed beyond.
-    few_brackets = text.count("[") + text.count("{") <= MAX_DEPTH
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.lstrip(" ")
         if stripped and len(line) - len(stripped) > 2 * MAX_DEPTH:
             return number, "check the indentation"
-        if re.match(r"^(?:-\s+){%d}" % MAX_DEPTH, stripped):
+        if _DASHES.match(stripped):
             return number, "check the dashes at the start of the line"
-        if few_brackets:
-            continue
         for char in line:
             if char in "[{":
                 depth += 1
@@ -139,6 +141,15 @@ def _too_deep(text: str) -> tuple[int, str] | None:
             elif char in "]}":
                 depth = max(depth - 1, 0)
     return None
+
+
+_DASHES = re.compile(r"(?:-\s+){%d}" % MAX_DEPTH)
+# The first two checks of the walk above, over the whole text, in the order the walk makes them.
+# (`\s` within one line: no line break.)
+_TOO_DEEP = [
+    (re.compile(r"^ {%d,}[^ \n]" % (2 * MAX_DEPTH + 1), re.MULTILINE), "check the indentation"),
+    (re.compile(r"^ *(?:-[^\S\n]+){%d}" % MAX_DEPTH, re.MULTILINE), "check the dashes at the start of the line"),
+]
 
 
 def line_of_key(mapping: Any, key: str, offset: int = 0) -> int:

@@ -189,10 +189,11 @@ class _EventFile:
         found = []
         for value, line in _items(self.data, "patterns"):
             slug = _text(value)
-            pattern_file = self.content_dir / "patterns" / f"{slug}.md"
             if slug in self.pattern_slugs:
                 found.append(slug)
-            elif pattern_file.is_file():
+                continue
+            pattern_file = self.content_dir / "patterns" / f"{slug}.md"
+            if pattern_file.is_file():
                 self.error(line, f"pattern `{slug}` has problems", f"fix {relative(pattern_file, self.base)} first")
             else:
                 self.error(line, f"unknown pattern `{slug}`",

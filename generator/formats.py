@@ -69,7 +69,11 @@ class Field:
         assert self.kind in KINDS, self.kind
 
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._by_name.get(name)
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -177,7 +181,15 @@ PATTERN = _mapping(
 def relative(path: Path, base: Path) -> str:
     """A path as problems show it: relative to the project root, with forward slashes. Links are
     not followed: a linked file is reported where the editor sees it."""
-    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(base))).as_posix()
+    absolute, root = os.path.abspath(path), _absolute(os.fspath(base))
+    if absolute.startswith(root + os.sep):  # the usual case, without relpath's slower walk
+        return absolute[len(root) + 1:].replace(os.sep, "/")
+    return Path(os.path.relpath(absolute, root)).as_posix()
+
+
+@functools.lru_cache(maxsize=16)
+def _absolute(path: str) -> str:
+    return os.path.abspath(path)
 
 
 def data_files(folder: Path, base: Path, problems: list[Problem], *, nested: bool) -> list[Path]:
@@ -262,7 +274,8 @@ def _check_mapping(data: dict, spec: Field, report: Reporter, line: int, where: 
             report.error(line, f"`{where}{field.name}` is missing", _lower_first(field.doc).rstrip("."))
     for key, value in data.items():
         field = spec.field(key) if isinstance(key, str) else None
-        if field is not None:
+        if field is not None and (value is None or field.kind in ("mapping", "list") or scalar_problem(value, field)):
+            # Only a value that may have a problem needs its line (the lookup is the slow part).
             _check_value(value, field, report, line_of_key(data, key), f"{where}{key}")
 
 

@@ -102,11 +102,13 @@ def build(content: Content, site: Site, now: datetime, history: History,
             revisions[event.slug] = dataclasses.replace(revisions[event.slug], floor=floor)
             body[event.slug] = components(event, site, revisions[event.slug], content.groups.get(event.group))
     years = {event.slug: _years(event, now) for event in events}
-    # One VTIMEZONE per zone for all subscription feeds; an event's own file covers its own years.
+    # One VTIMEZONE per zone for all subscription feeds, and for the own file of every event in
+    # them (it covers that event's years too): written once, not once per file's years, which
+    # made thousands of VTIMEZONEs. An older event's own file covers its own years.
     shared = _zone_years((content.events[slug], years[slug]) for slug in sorted(shown))
     built = Built()
     for feed in plan(content, site, shown):
-        if feed.kind == "event":
+        if feed.kind == "event" and feed.key not in shown:
             zones = _zone_years([(content.events[feed.key], years[feed.key])])
         else:
             zones = {zone: shared[zone] for zone in _zones_of(content, feed.slugs)}

@@ -360,3 +360,25 @@ def test_text_on_the_subscribe_page_is_escaped():
     assert 'href="javascript' not in html and "<em>Crew</em>" not in html
     row = next(line for line in text.splitlines() if "alert" in line)
     assert row.count(" | ") == 2  # the name's "|" did not make a column
+
+
+def vtimezone_block(data: bytes) -> bytes:
+    return re.search(rb"BEGIN:VTIMEZONE.*?END:VTIMEZONE\r\n", data, re.S).group(0)
+
+
+def test_an_events_own_file_shares_the_feeds_vtimezone_and_an_old_event_covers_its_own_years():
+    soon = event("soon")
+    later = event("later", start=datetime(2029, 6, 7, 19, 0, tzinfo=LONDON))
+    old = event("old", start=datetime(2024, 3, 7, 19, 0, tzinfo=LONDON))
+    built = build(soon, later, old)
+    shared = vtimezone_block(built.files[feeds.ALL_FEED])
+    assert vtimezone_block(built.files["events/soon.ics"]) == shared
+    assert vtimezone_block(built.files["events/later.ics"]) == shared
+    # The shared zone reaches from the first event in the feeds to the last one.
+    years = {int(y) for y in re.findall(rb"DTSTART:(\d{4})", shared)} | \
+        {int(y) for y in re.findall(rb"RDATE:(\d{4})", shared)}
+    assert min(years) <= 2026
+    # The old event has left the feeds: its own file says 2024, which the feeds no longer need.
+    assert "old" not in in_all(built)
+    own = vtimezone_block(built.files["events/old.ics"])
+    assert own != shared and re.search(rb"DTSTART:202[34]", own)

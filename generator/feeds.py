@@ -102,16 +102,16 @@ def build(content: Content, site: Site, now: datetime, history: History,
             revisions[event.slug] = dataclasses.replace(revisions[event.slug], floor=floor)
             body[event.slug] = components(event, site, revisions[event.slug], content.groups.get(event.group))
     years = {event.slug: _years(event, now) for event in events}
-    # One VTIMEZONE per zone for all subscription feeds, and for the own file of every event in
-    # them (it covers that event's years too): written once, not once per file's years, which
-    # made thousands of VTIMEZONEs. An older event's own file covers its own years.
+    # One VTIMEZONE per zone for all subscription feeds (the years of the events in them), and
+    # one per zone for the events' own files (the years of every event): a VTIMEZONE per file,
+    # for that file's years, made thousands. Own files are downloaded once, not polled, so
+    # one that covers more years than it needs costs a few bytes and no extra requests.
     shared = _zone_years((content.events[slug], years[slug]) for slug in sorted(shown))
+    every = _zone_years((event, years[event.slug]) for event in events)
     built = Built()
     for feed in plan(content, site, shown):
-        if feed.kind == "event" and feed.key not in shown:
-            zones = _zone_years([(content.events[feed.key], years[feed.key])])
-        else:
-            zones = {zone: shared[zone] for zone in _zones_of(content, feed.slugs)}
+        covered = every if feed.kind == "event" else shared
+        zones = {zone: covered[zone] for zone in _zones_of(content, feed.slugs)}
         if not feed.slugs:
             # RFC 5545 wants at least one component: an empty feed carries its home zone.
             zones = {feed.home_zone: (now.year, now.year)}

@@ -366,19 +366,15 @@ def vtimezone_block(data: bytes) -> bytes:
     return re.search(rb"BEGIN:VTIMEZONE.*?END:VTIMEZONE\r\n", data, re.S).group(0)
 
 
-def test_an_events_own_file_shares_the_feeds_vtimezone_and_an_old_event_covers_its_own_years():
+def test_own_files_share_one_vtimezone_covering_every_event_and_the_feeds_one_covering_theirs():
     soon = event("soon")
     later = event("later", start=datetime(2029, 6, 7, 19, 0, tzinfo=LONDON))
     old = event("old", start=datetime(2024, 3, 7, 19, 0, tzinfo=LONDON))
     built = build(soon, later, old)
-    shared = vtimezone_block(built.files[feeds.ALL_FEED])
-    assert vtimezone_block(built.files["events/soon.ics"]) == shared
-    assert vtimezone_block(built.files["events/later.ics"]) == shared
-    # The shared zone reaches from the first event in the feeds to the last one.
-    years = {int(y) for y in re.findall(rb"DTSTART:(\d{4})", shared)} | \
-        {int(y) for y in re.findall(rb"RDATE:(\d{4})", shared)}
-    assert min(years) <= 2026
-    # The old event has left the feeds: its own file says 2024, which the feeds no longer need.
+    own = {slug: vtimezone_block(built.files[f"events/{slug}.ics"]) for slug in ("soon", "later", "old")}
+    assert own["soon"] == own["later"] == own["old"]
+    # The old event has left the feeds, whose zone starts with the events still in them.
     assert "old" not in in_all(built)
-    own = vtimezone_block(built.files["events/old.ics"])
-    assert own != shared and re.search(rb"DTSTART:202[34]", own)
+    feed_zone = vtimezone_block(built.files[feeds.ALL_FEED])
+    assert feed_zone != own["old"]
+    assert re.search(rb"DTSTART:2023", own["old"]) and not re.search(rb"DTSTART:2023", feed_zone)

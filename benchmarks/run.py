@@ -161,11 +161,25 @@ def timed_build(project: Path, site: Path, out: Path, *extra: str) -> dict:
 
 def one_build(project: Path, site: Path, out: Path, extra: list[str], label: str) -> dict:
     before = load()
+    speed = calibrate()
     result = timed_build(project, site, out, *extra)
-    result["load"] = before
-    print(f"  {label} build: {result['wall']:.2f} s wall, {result['cpu']:.2f} s CPU, load {before}",
-          file=sys.stderr, flush=True)
+    result["load"] = f"{before}, calibration {speed:.3f} s"
+    print(f"  {label} build: {result['wall']:.2f} s wall, {result['cpu']:.2f} s CPU, load {before}, "
+          f"calibration {speed:.3f} s", file=sys.stderr, flush=True)
     return result
+
+
+def calibrate() -> float:
+    """CPU seconds of a fixed piece of pure Python, just before a build. A shared machine runs
+    the same work at different speeds from one minute to the next (by a third and more, here):
+    builds are only comparable when their calibrations are close."""
+    start = time.process_time()
+    total = 0
+    for number in range(300_000):
+        total += len(str(number * 7)) + (number % 13)
+    text = ",".join(str(n) for n in range(50_000))
+    total += sum(len(part) for part in text.split(","))
+    return time.process_time() - start
 
 
 def fastest(results: list[dict]) -> dict:
@@ -312,7 +326,7 @@ def size_table(r: Result) -> str:
     s, p = r.site, r.plain_site
     rows = [
         ("content", f"{r.patterns} patterns, {r.groups} groups, {r.events} events ({r.recurring} recurring)"),
-        ("load average (1/5 min) before the build", r.load),
+        ("load average (1/5 min) and calibration before the build", r.load),
         ("build with our plugins", f"{seconds(r.build_wall)} wall, {seconds(r.build_cpu)} CPU"),
         ("plain build of the same pages", f"{seconds(r.plain_wall)} wall, {seconds(r.plain_cpu)} CPU"),
         ("our cost over the plain build", f"{r.overhead:+.1%} wall, {r.overhead_cpu:+.1%} CPU"),

@@ -12,7 +12,6 @@ import functools
 import html
 import re
 import xml.etree.ElementTree as etree
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import markdown
@@ -95,26 +94,17 @@ def _converter(heading_shift: int) -> markdown.Markdown:
     return markdown.Markdown(extensions=[_InertHtml(heading_shift)], output_format="html")
 
 
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag in ("p", "li", "br", "h3", "h4", "h5", "h6", "pre", "blockquote"):
-            self.parts.append(" ")
+# The HTML is this module's own rendering: Python-Markdown escapes `<` and `>` in text and in
+# attribute values, so every `<...>` is a tag, and text between them needs only unescaping.
+_BLOCK_START = re.compile(r"<(?:p|li|br|h3|h4|h5|h6|pre|blockquote)\b[^>]*>")
+_TAG = re.compile(r"<[^>]*>")
 
 
 @functools.lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """The description as one line of plain text (not escaped: escape it for where it goes)."""
-    parser = _Text()
-    parser.feed(render(text))
-    parser.close()
-    return " ".join("".join(parser.parts).split())
+    spaced = _BLOCK_START.sub(" ", render(text))  # blocks and line breaks part words
+    return " ".join(html.unescape(_TAG.sub("", spaced)).split())
 
 
 def shorten(text: str, limit: int = 160) -> str:

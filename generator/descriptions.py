@@ -78,7 +78,7 @@ class _InertHtml(Extension):
         md.treeprocessors.register(_Sanitise(md, self.shift), "hb_sanitise", 5)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)  # one entry per description: a calendar has thousands
 def render(text: str, heading_shift: int = 2) -> str:
     """HTML for a Markdown description; nothing in it can add markup of its own."""
     if not text or not text.strip():
@@ -100,7 +100,7 @@ _BLOCK_START = re.compile(r"<(?:p|li|br|h3|h4|h5|h6|pre|blockquote)\b[^>]*>")
 _TAG = re.compile(r"<[^>]*>")
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)  # one entry per description: a calendar has thousands
 def plain_text(text: str) -> str:
     """The description as one line of plain text (not escaped: escape it for where it goes)."""
     spaced = _BLOCK_START.sub(" ", render(text))  # blocks and line breaks part words

@@ -48,17 +48,19 @@ def test_plain_config_drops_our_plugins_and_their_options():
 def test_the_benchmark_runs_and_reports(tmp_path):
     out = tmp_path / "result.json"
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "5x10", "5x20",
-                           "--json", str(out)], capture_output=True, text=True, timeout=600)
+                           "--pairs", "1", "--json", str(out)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     for heading in ("## Size 5x10", "## Size 5x20", "## Across sizes", "## Targets"):
         assert heading in done.stdout
     assert "5x10 → 5x20: build CPU" in done.stdout  # the doubling comparison
+    assert "median of 1 side-by-side builds" in done.stdout
     small, large = json.loads(out.read_text())
     assert (small["events"], large["events"]) == (10, 20)
     for result in (small, large):
         assert result["check"] > 0 and result["build_wall"] > 0 and result["plain_wall"] > 0
         assert "plugin handbook-calendar.on_files" in result["timers"]
         assert "detail feeds.build" in result["timers"]
+        assert len(result["pair_ratios"]) == 1 and result["pair_ratios"][0] > 0  # one side-by-side pair
         # The plain build renders the same pages: one HTML page for each of ours.
         assert result["plain_site"]["html_pages"] == result["site"]["html_pages"]
         assert result["site"]["all_ics"] > 0 and result["site"]["search_index"] > 0

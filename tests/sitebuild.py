@@ -28,12 +28,13 @@ class Build:
         return path / "index.html" if not path.suffix else path
 
 
-def copy_fixture(name: str, dest: Path) -> Path:
-    """Copy a fixture project into `dest`, pointing its theme at this repository's theme/."""
+def copy_fixture(name: str, dest: Path, extra_config: str = "") -> Path:
+    """Copy a fixture project into `dest`, pointing its theme at this repository's theme/;
+    `extra_config` (top-level YAML) is added to the end of its mkdocs.yml."""
     project = dest / name
     shutil.copytree(FIXTURES / name, project)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("THEME_DIR", str(ROOT / "theme")))
+    config.write_text(config.read_text().replace("THEME_DIR", str(ROOT / "theme")) + extra_config)
     return project
 
 
@@ -47,5 +48,6 @@ def build(project: Path, strict: bool = True, env: dict | None = None) -> Build:
     return Build(project, site, done.returncode, done.stdout + done.stderr)
 
 
-def build_fixture(name: str, dest: Path, strict: bool = True, env: dict | None = None) -> Build:
-    return build(copy_fixture(name, dest), strict=strict, env=env)
+def build_fixture(name: str, dest: Path, strict: bool = True, env: dict | None = None,
+                  extra_config: str = "") -> Build:
+    return build(copy_fixture(name, dest, extra_config), strict=strict, env=env)

@@ -441,10 +441,7 @@ def test_every_link_on_the_calendar_pages_leads_to_a_page(site):
 
 
 def test_links_work_without_directory_urls_too(tmp_path):
-    project = copy_fixture("site_calendar", tmp_path)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text() + "use_directory_urls: false\n")
-    result = build(project)
+    result = build_fixture("site_calendar", tmp_path, extra_config="use_directory_urls: false\n")
     assert result.returncode == 0, result.output
     assert (result.site / "events" / "newtown-thursdays.html").is_file()
     assert broken_links(result.site) == []

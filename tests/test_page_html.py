@@ -94,10 +94,8 @@ def on_page_markdown(markdown, page, **kwargs):
 
 
 def test_a_plugin_that_edits_a_calendar_pages_markdown_gets_its_edit_rendered(tmp_path):
-    project = copy_fixture("site_calendar", tmp_path)
+    project = copy_fixture("site_calendar", tmp_path, extra_config="hooks:\n  - hook.py\n")
     (project / "hook.py").write_text(HOOK)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text() + "hooks:\n  - hook.py\n")
     result = build(project)
     assert result.returncode == 0, result.output
     page = BeautifulSoup(result.page("events/newtown-thursdays/").read_text(encoding="utf-8"), "html.parser")

@@ -147,10 +147,7 @@ def test_each_bad_pattern_fails_the_strict_build_with_one_line(tmp_path, case):
 
 
 def test_links_resolve_without_directory_urls(tmp_path):
-    project = copy_fixture("site_patterns", tmp_path)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text() + "use_directory_urls: false\n")
-    result = build(project)
+    result = build_fixture("site_patterns", tmp_path, extra_config="use_directory_urls: false\n")
     assert result.returncode == 0, result.output
     checked = 0
     for page in (result.site / "patterns").rglob("*.html"):

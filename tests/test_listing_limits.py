@@ -41,6 +41,16 @@ def pages(calendar):
     return {page.src_uri: page for page in all_pages(calendar)}
 
 
+def url_of(calendar, src_uri: str, href: str) -> str:
+    """The site path a link on a page leads to."""
+    here = calendar.urls.page(src_uri)
+    return (Path("/site") / here / href).resolve().relative_to("/site").as_posix()
+
+
+def target_of(calendar, src_uri: str, href: str) -> str:
+    return url_of(calendar, src_uri, href) + "/index.md"
+
+
 def listed(page) -> list:
     # A group page lists its past gatherings too, under their own heading.
     upcoming = page.markdown.split("## Past gatherings")[0]
@@ -61,10 +71,8 @@ def test_a_long_listing_shows_the_limit_and_links_every_month_of_the_rest(calend
     more = BeautifulSoup(page.markdown, "html.parser").select_one("p.hb-more")
     assert more is not None and f"{LIMIT} of " in more.get_text()
     # Each link goes to a month page that exists, relative to where the page is served.
-    here = calendar.urls.page(src_uri)
     for link in more.select("a"):
-        target = (Path("/site") / here / link["href"]).resolve().relative_to("/site").as_posix()
-        assert f"{target}/index.md" in pages
+        assert target_of(calendar, src_uri, link["href"]) in pages
 
 
 def test_the_past_page_keeps_the_most_recent(calendar, pages):
@@ -81,16 +89,6 @@ def test_indexed_group_and_pattern_lists_equal_a_full_scan(calendar):
         assert calendar.past_of(members) == agenda.for_groups(list(calendar.past), members)
     for slug in calendar.content.patterns:
         assert calendar.upcoming_practising(slug) == agenda.for_pattern(list(calendar.upcoming), slug)
-
-
-def url_of(calendar, src_uri: str, href: str) -> str:
-    """The site path a link on a page leads to."""
-    here = calendar.urls.page(src_uri)
-    return (Path("/site") / here / href).resolve().relative_to("/site").as_posix()
-
-
-def target_of(calendar, src_uri: str, href: str) -> str:
-    return url_of(calendar, src_uri, href) + "/index.md"
 
 
 def test_a_busy_day_in_a_month_grid_shows_the_limit_and_links_a_page_with_all_of_it(calendar, pages):
@@ -134,32 +132,38 @@ def filter_rows(page) -> dict[str, list[str]]:
     return rows
 
 
-def test_with_many_groups_the_filters_list_congregations_and_a_congregations_crews(calendar):
-    few = Options(listing_limit=LIMIT, filter_groups=3)
-    many = Calendar.build(calendar.content, calendar.window, calendar.urls, few)
-    pages = {page.src_uri: page for page in all_pages(many)}
+@pytest.fixture(scope="module")
+def many_groups_pages(calendar):
+    """The same calendar with `filter_groups` below its number of groups."""
+    many = Calendar.build(calendar.content, calendar.window, calendar.urls,
+                          Options(listing_limit=LIMIT, filter_groups=3))
+    return {page.src_uri: page for page in all_pages(many)}
+
+
+def test_with_many_groups_the_filters_list_congregations_and_a_congregations_crews(calendar, pages,
+                                                                                   many_groups_pages):
     groups = calendar.content.groups
     top = {g.name for g in groups.values() if not g.part_of}
     congregation = next(g for g in groups.values() if g.kind == "congregation")
     crews = sorted((g for g in groups.values() if g.part_of == congregation.slug), key=lambda g: g.name.lower())
     assert len(groups) > 3 and crews
 
-    agenda_rows = filter_rows(pages["events/index.md"])
+    agenda_rows = filter_rows(many_groups_pages["events/index.md"])
     assert set(agenda_rows["Group"]) == {"All"} | top and "Crew" not in agenda_rows
     for slug in (congregation.slug, crews[0].slug):
-        rows = filter_rows(pages[f"events/groups/{slug}/index.md"])
+        rows = filter_rows(many_groups_pages[f"events/groups/{slug}/index.md"])
         assert set(rows["Group"]) == {"All"} | top
         assert rows["Crew"] == [crew.name for crew in crews]
-    active = BeautifulSoup(pages[f"events/groups/{crews[0].slug}/index.md"].markdown, "html.parser") \
+    active = BeautifulSoup(many_groups_pages[f"events/groups/{crews[0].slug}/index.md"].markdown, "html.parser") \
         .select("a.hb-filter--active")
     assert [a.get_text(" ").rsplit(" ", 1)[0].strip() for a in active] == [crews[0].name]
     # Under the threshold every group has its chip on the agenda.
-    assert set(filter_rows(all_pages(calendar)[0])["Group"]) == {"All"} | {g.name for g in groups.values()}
+    assert set(filter_rows(pages["events/index.md"])["Group"]) == {"All"} | {g.name for g in groups.values()}
 
 
-def test_with_many_groups_the_groups_page_lists_crews_on_their_congregations_card(calendar):
-    many = Calendar.build(calendar.content, calendar.window, calendar.urls, Options(filter_groups=3))
-    index = BeautifulSoup(next(p for p in all_pages(many) if p.src_uri == "groups/index.md").markdown, "html.parser")
+def test_with_many_groups_the_groups_page_lists_crews_on_their_congregations_card(calendar, pages,
+                                                                                    many_groups_pages):
+    index = BeautifulSoup(many_groups_pages["groups/index.md"].markdown, "html.parser")
     groups = calendar.content.groups
     cards = {card.a.get_text(): card for card in index.select("ul.hb-group-cards > li")}
     assert set(cards) == {g.name for g in groups.values() if g.part_of not in groups}
@@ -169,5 +173,5 @@ def test_with_many_groups_the_groups_page_lists_crews_on_their_congregations_car
             crews_line = next(small.get_text() for small in card.select("small") if "Crews:" in small.get_text())
             assert group.name in crews_line
     # Under the threshold every group has a card.
-    full = BeautifulSoup(next(p for p in all_pages(calendar) if p.src_uri == "groups/index.md").markdown, "html.parser")
+    full = BeautifulSoup(pages["groups/index.md"].markdown, "html.parser")
     assert len(full.select("ul.hb-group-cards > li")) == len(groups)

@@ -41,6 +41,7 @@ import pstats
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -110,10 +111,7 @@ class Result:
         """The median of the side-by-side ratios: the figure that drift cannot move."""
         if not self.pair_ratios:
             return None
-        ordered = sorted(self.pair_ratios)
-        middle = len(ordered) // 2
-        median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-        return median - 1
+        return statistics.median(self.pair_ratios) - 1
 
     def timer(self, label: str) -> float:
         return self.timers.get(label, [0.0])[0]
@@ -166,12 +164,22 @@ def time_check(project: Path, repeat: int) -> tuple[float, float]:
     return best
 
 
-def timed_build(project: Path, site: Path, out: Path, *extra: str) -> dict:
+def start_build(project: Path, site: Path, out: Path, *extra: str) -> subprocess.Popen:
+    """`timed_build.py` in a fresh interpreter; its output goes to a log next to the result (a
+    pipe nobody reads while another build runs could stall it)."""
     command = [sys.executable, str(HERE / "timed_build.py"), str(project), str(site), str(out), *extra]
-    done = subprocess.run(command, cwd=project, env=environment(), capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"the build of {project} failed:\n{done.stdout}{done.stderr}")
+    with open(out.with_suffix(".log"), "w") as log:
+        return subprocess.Popen(command, cwd=project, env=environment(), stdout=log, stderr=subprocess.STDOUT)
+
+
+def finish_build(process: subprocess.Popen, project: Path, out: Path) -> dict:
+    if process.wait() != 0:
+        raise SystemExit(f"the build of {project} failed:\n{out.with_suffix('.log').read_text()}")
     return json.loads(out.read_text())
+
+
+def timed_build(project: Path, site: Path, out: Path, *extra: str) -> dict:
+    return finish_build(start_build(project, site, out, *extra), project, out)
 
 
 def one_build(project: Path, site: Path, out: Path, extra: list[str], label: str) -> dict:
@@ -188,20 +196,10 @@ def side_by_side(project: Path, plain: Path, folder: Path) -> tuple[dict, dict]:
     """Both builds at once, one on each core: whatever speed the machine has in that minute,
     both have it, so their ratio holds where builds taken in turn drift apart."""
     runs = []
-    for name, where in (("handbook", project), ("plain", plain)):
+    for name, where, extra in (("handbook", project, []), ("plain", plain, ["--no-timers"])):
         out = folder / f"pair-{name}.json"
-        extra = [] if name == "handbook" else ["--no-timers"]
-        command = [sys.executable, str(HERE / "timed_build.py"), str(where), str(folder / f"pair-{name}-site"),
-                   str(out), *extra]
-        runs.append((subprocess.Popen(command, cwd=where, env=environment(), stdout=subprocess.PIPE,
-                                      stderr=subprocess.STDOUT, text=True), out, where))
-    results = []
-    for process, out, where in runs:
-        output, _ = process.communicate()
-        if process.returncode != 0:
-            raise SystemExit(f"the build of {where} failed:\n{output}")
-        results.append(json.loads(out.read_text()))
-    real, plain_result = results
+        runs.append((start_build(where, folder / f"pair-{name}-site", out, *extra), where, out))
+    real, plain_result = (finish_build(process, where, out) for process, where, out in runs)
     print(f"  side by side: handbook {real['cpu']:.2f} s CPU, plain {plain_result['cpu']:.2f} s CPU "
           f"({real['cpu'] / plain_result['cpu'] - 1:+.1%})", file=sys.stderr, flush=True)
     return real, plain_result

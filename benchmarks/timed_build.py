@@ -67,14 +67,12 @@ def our_plugin_classes() -> dict[str, type]:
     return found
 
 
-def install_timers() -> list[str]:
+def install_timers() -> None:
     """Wrap the event methods of our plugin classes before MkDocs registers them."""
-    wrapped = []
     for name, cls in our_plugin_classes().items():
         for attribute, value in list(vars(cls).items()):
             if attribute.startswith("on_") and callable(value):
                 setattr(cls, attribute, _timed(f"plugin {name}.{attribute}", value))
-                wrapped.append(f"{name}.{attribute}")
     for label, places in DETAILS.items():
         for place in places:
             module_name, _, dotted = place.partition(":")
@@ -90,7 +88,6 @@ def install_timers() -> list[str]:
                 setattr(owner, attribute, classmethod(_timed(f"detail {label}", original.__func__)))
             else:
                 setattr(owner, attribute, _timed(f"detail {label}", original))
-    return wrapped
 
 
 # Page settings our plugins give generated pages that change MkDocs' and Material's own work (a
@@ -195,14 +192,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    wrapped = [] if args.no_timers else install_timers()
+    if not args.no_timers:
+        install_timers()
     if args.profile:
         profiler = cProfile.Profile()
         result = profiler.runcall(build, args.project, args.site, args.dump)
         profiler.dump_stats(str(args.profile))
     else:
         result = build(args.project, args.site, args.dump)
-    result["wrapped"] = wrapped
     args.result.write_text(json.dumps(result, indent=1), encoding="utf-8")
     return 0
 

@@ -139,3 +139,9 @@ def node_tool():
         return path
 
     return find
+
+
+@pytest.fixture(scope="session")
+def axe_path(node_tool) -> Path:
+    """axe-core, for the accessibility checks."""
+    return node_tool("axe-core/axe.min.js")

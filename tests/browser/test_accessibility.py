@@ -37,11 +37,6 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(scope="module")
-def axe_path(node_tool):
-    return node_tool("axe-core/axe.min.js")
-
-
 @pytest.mark.parametrize("setting", SETTINGS)
 @pytest.mark.parametrize("name", PAGES)
 def test_no_serious_accessibility_violations(new_page, axe_path, name, setting):

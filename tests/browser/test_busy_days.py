@@ -36,11 +36,6 @@ def busy_url(tmp_path_factory):
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def axe_path(node_tool):
-    return node_tool("axe-core/axe.min.js")
-
-
 def event_paths(where, selector: str) -> list[str]:
     """The paths the links under `where` (a page or a locator) lead to, in order."""
     return where.locator(selector).evaluate_all("links => links.map(link => new URL(link.href).pathname)")

@@ -19,7 +19,8 @@ from markupsafe import Markup, escape
 
 from . import agenda, calendar_text, descriptions, event_links, jsonld
 from .agenda import Item, Window
-from .calendar_urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls, event_page, group_page, relative
+from .calendar_urls import (RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls, day_page, event_page, group_page,
+                            relative)
 from .model import Content, Event, Group
 from .month_grid import WEEKDAY_NAMES, Cell, Grid, month_grid
 from .page_html import Body, Headings, HeadingStyle, markdown_of
@@ -102,6 +103,9 @@ class Calendar:
     def upcoming_practising(self, pattern: str) -> list[Item]:
         return _select(self._upcoming_by_pattern, (pattern,))
 
+    def upcoming_tagged(self, tag: str) -> list[Item]:
+        return _select(self._upcoming_by_tag, (tag,))
+
     # Indexes made once, so that each group's or pattern's page does not scan the whole calendar
     # (which made the calendar's cost grow with groups x gatherings).
     @functools.cached_property
@@ -117,13 +121,32 @@ class Calendar:
         return _index(self.upcoming, lambda entry: entry.occurrence.event.patterns)
 
     @functools.cached_property
+    def _upcoming_by_tag(self) -> dict[str, list[tuple[int, Item]]]:
+        return _index(self.upcoming, lambda entry: entry.tags)
+
+    @functools.cached_property
+    def parent_of(self) -> dict[str, str | None]:
+        """Each group's congregation, or None."""
+        return {slug: g.part_of for slug, g in self.content.groups.items()}
+
+    @functools.cached_property
+    def crews_of(self) -> dict[str, list[Group]]:
+        """Each group's crews, by name; every group has an entry."""
+        groups = self.content.groups
+        found: dict[str, list[Group]] = {slug: [] for slug in groups}
+        for group in sorted(groups.values(), key=lambda g: g.name.lower()):
+            if group.part_of in found:
+                found[group.part_of].append(group)
+        return found
+
+    @functools.cached_property
     def filter_counts(self) -> tuple[list[dict], list[dict]]:
         """Every group and tag with its number of upcoming gatherings; the same on every filter page,
         so counted once (a site with many groups and tags would otherwise count them per page)."""
         content, urls = self.content, self.urls
         group_counts: dict[str, int] = {}
         tag_counts: dict[str, int] = {tag: 0 for tag in agenda.all_tags(content.events.values())}
-        parents = {slug: g.part_of for slug, g in content.groups.items()}
+        parents = self.parent_of
         for entry in self.upcoming:
             slug = entry.occurrence.event.group
             for holder in dict.fromkeys([slug, parents.get(slug)]):
@@ -156,7 +179,7 @@ def all_pages(calendar: Calendar) -> list[GeneratedPage]:
     pages = [agenda_page(calendar), past_page(calendar), groups_index(calendar)]
     grids = [_grid(calendar, year, month) for year, month in calendar.window.months()]
     pages += [month_page(calendar, grid) for grid in grids]
-    pages += [day_page(calendar, cell) for grid in grids for cell in grid.crowded]
+    pages += [day_page_of(calendar, cell) for grid in grids for cell in grid.crowded]
     pages += [group_filter_page(calendar, slug) for slug in sorted(content.groups)]
     pages += [tag_filter_page(calendar, tag) for tag in agenda.all_tags(content.events.values())]
     # A reserved slug would overwrite a listing; the plugin reports it as a problem instead.
@@ -211,7 +234,7 @@ def group_filter_page(calendar: Calendar, slug: str) -> GeneratedPage:
 
 def tag_filter_page(calendar: Calendar, tag: str) -> GeneratedPage:
     src = f"events/tags/{tag}/index.md"
-    entries = agenda.for_tag(list(calendar.upcoming), tag)
+    entries = calendar.upcoming_tagged(tag)
     body = _render("agenda.html.j2", calendar, src, title=f"Gatherings tagged “{tag}”", view="filter",
                    **_listing(calendar, entries), filters=_filters(calendar, active=("tag", tag)),
                    lead=f"Gatherings tagged “{tag}” in the next {calendar.window.horizon_days} days.",
@@ -232,10 +255,10 @@ def month_page(calendar: Calendar, grid: Grid) -> GeneratedPage:
                          hide=("toc",))
 
 
-def day_page(calendar: Calendar, cell: Cell) -> GeneratedPage:
+def day_page_of(calendar: Calendar, cell: Cell) -> GeneratedPage:
     """Every gathering of a day too busy for its cell in the month's grid."""
     day = cell.day
-    src = f"events/{day.year:04d}/{day.month:02d}/{day.day:02d}/index.md"
+    src = day_page(day)
     title = calendar_text.long_date(day)
     body = _render("day.html.j2", calendar, src, title=title, day=day, items=[e.item for e in cell.entries])
     return GeneratedPage(src, title, f"Gatherings on {title}.", body, "calendar.html", searchable=False,
@@ -259,7 +282,7 @@ def _filters(calendar: Calendar, active: tuple[str, str] | None) -> dict:
     groups, tags = calendar.filter_counts
     crews: list[dict] = []
     if len(groups) > calendar.options.filter_groups:
-        parent_of = {slug: g.part_of for slug, g in calendar.content.groups.items()}
+        parent_of = calendar.parent_of
         family = None
         if active is not None and active[0] == "group":
             family = parent_of.get(active[1]) or active[1]
@@ -319,7 +342,7 @@ def group_page_of(calendar: Calendar, group: Group) -> GeneratedPage:
     members = agenda.family(group.slug, content.groups)
     upcoming = calendar.upcoming_of(members)
     past = calendar.past_of(members)
-    crews = sorted((g for g in content.groups.values() if g.part_of == group.slug), key=lambda g: g.name.lower())
+    crews = calendar.crews_of[group.slug]
     listing = _listing(calendar, upcoming)
     body = _render(
         "group.html.j2", calendar, src, group=group, crews=crews,
@@ -328,7 +351,7 @@ def group_page_of(calendar: Calendar, group: Group) -> GeneratedPage:
         upcoming=listing["months"], more=listing["more"],
         past=past[: calendar.options.group_past], past_total=len(past),
         feed_url=urls.group_feed(group.slug), webcal=urls.webcal(urls.group_feed(group.slug)),
-        next_by_crew={crew.slug: _first(agenda.for_groups(upcoming, frozenset([crew.slug]))) for crew in crews},
+        next_by_crew={crew.slug: _first(calendar.upcoming_of(frozenset([crew.slug]))) for crew in crews},
     )
     return GeneratedPage(src, group.name, group.summary, body, "group.html", source=group.path,
                          theme=_feed(calendar, urls.group_feed(group.slug), group.name))
@@ -350,18 +373,9 @@ def groups_index(calendar: Calendar) -> GeneratedPage:
     body = _render(
         "groups.html.j2", calendar, src, sections=sections,
         next_of={slug: _first(calendar.upcoming_of(agenda.family(slug, groups))) for slug in groups},
-        crews_of=_crews_of(groups), parents=groups)
+        crews_of=calendar.crews_of, parents=groups)
     return GeneratedPage(src, "Groups", "The crews, congregations and networks that hold gatherings.", body,
                          "group.html", in_nav=True)
-
-
-def _crews_of(groups: dict[str, Group]) -> dict[str, list[Group]]:
-    """Each group's crews, by name; every group has an entry."""
-    found: dict[str, list[Group]] = {slug: [] for slug in groups}
-    for group in sorted(groups.values(), key=lambda g: g.name.lower()):
-        if group.part_of in found:
-            found[group.part_of].append(group)
-    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -382,11 +396,7 @@ def _render(template: str, calendar: Calendar, src_uri: str, **context) -> Body:
     headings = Headings(calendar.options.headings)
     html = _environment().get_template(template).render(
         here=here, urls=calendar.urls, window=calendar.window, content=calendar.content, heading=headings, **context)
-    html = html.strip()
-    for found in headings.found:
-        # Python-Markdown writes no blank line after a heading; the same bytes either way.
-        html = html.replace(found.html + "\n\n", found.html + "\n", 1)
-    return Body(html, tuple(headings.found))
+    return Body(html.strip(), tuple(headings.found))
 
 
 @functools.lru_cache(maxsize=1)

@@ -43,7 +43,7 @@ class Urls:
 
     def day(self, day: date) -> str:
         """The page of a day with more gatherings than its month's grid shows."""
-        return self.page(f"events/{day.year:04d}/{day.month:02d}/{day.day:02d}/index.md")
+        return self.page(day_page(day))
 
     def event(self, slug: str) -> str:
         return self.page(event_page(slug))
@@ -98,6 +98,10 @@ def event_page(slug: str) -> str:
 
 def group_page(slug: str) -> str:
     return f"groups/{slug}.md"
+
+
+def day_page(day: date) -> str:
+    return f"events/{day.year:04d}/{day.month:02d}/{day.day:02d}/index.md"
 
 
 @functools.lru_cache(maxsize=65536)  # every page links the same few targets many times

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from . import ical_lines as lines
@@ -144,16 +144,10 @@ def _ends_after(event: Event, moment: datetime) -> bool:
     """Whether an occurrence of the event ends after `moment`, as `recurrence` (the pages) says;
     the obvious cases are answered without expanding the series."""
     if event.repeat is None:
-        return _utc(event.end, event.timezone) > moment
-    if _utc(event.start, event.timezone) > moment:
+        return recurrence.to_utc(event.end, event.timezone) > moment
+    if recurrence.to_utc(event.start, event.timezone) > moment:
         return True  # a series starts with its first occurrence
     return bool(recurrence.next_occurrences(event, moment, 1))
-
-
-def _utc(when: date | datetime, zone: str) -> datetime:
-    if not isinstance(when, datetime):
-        when = datetime.combine(when, time(), tzinfo=ZoneInfo(zone))
-    return when.astimezone(UTC)
 
 
 def plan(content: Content, site: Site, shown: set[str]) -> list[Feed]:

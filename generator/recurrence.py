@@ -78,11 +78,11 @@ def next_occurrences(event: Event, after: datetime, limit: int) -> list[Occurren
 
 def utc_start(occurrence: Occurrence) -> datetime:
     """When the occurrence starts, in UTC; an all-day one starts at midnight in its event's zone."""
-    return _utc(occurrence.start, occurrence.event.timezone)
+    return to_utc(occurrence.start, occurrence.event.timezone)
 
 
 def utc_end(occurrence: Occurrence) -> datetime:
-    return _utc(occurrence.end, occurrence.event.timezone)
+    return to_utc(occurrence.end, occurrence.event.timezone)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,7 +225,8 @@ def _local_naive(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone).replace(tzinfo=None)
 
 
-def _utc(when: date | datetime, zone_name: str) -> datetime:
+def to_utc(when: date | datetime, zone_name: str) -> datetime:
+    """A start or end as a UTC instant; a date means the start of that day in the zone."""
     if isinstance(when, datetime):
         return when.astimezone(UTC)
     return datetime.combine(when, time(), tzinfo=ZoneInfo(zone_name)).astimezone(UTC)

@@ -81,7 +81,7 @@ def test_the_past_page_keeps_the_most_recent(calendar, pages):
     assert days[0] == calendar.past[0].day.isoformat()
 
 
-def test_indexed_group_and_pattern_lists_equal_a_full_scan(calendar):
+def test_indexed_group_pattern_and_tag_lists_equal_a_full_scan(calendar):
     groups = calendar.content.groups
     for slug in groups:
         members = agenda.family(slug, groups)
@@ -89,6 +89,8 @@ def test_indexed_group_and_pattern_lists_equal_a_full_scan(calendar):
         assert calendar.past_of(members) == agenda.for_groups(list(calendar.past), members)
     for slug in calendar.content.patterns:
         assert calendar.upcoming_practising(slug) == agenda.for_pattern(list(calendar.upcoming), slug)
+    for tag in agenda.all_tags(calendar.content.events.values()):
+        assert calendar.upcoming_tagged(tag) == agenda.for_tag(list(calendar.upcoming), tag)
 
 
 def test_a_busy_day_in_a_month_grid_shows_the_limit_and_links_a_page_with_all_of_it(calendar, pages):

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 from generator import schemas
 from generator.formats import relative
-from plugins.shared import content_for, project_root
+from plugins.shared import content_for, project_root, replace_file
 
 from . import reference
 from .config import EditorsConfig
@@ -75,8 +75,7 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
                 if not self.serving and committed.content_bytes.decode("utf-8", "replace") != text:
                     log.warning(f"{relative(Path(committed.abs_src_path), project_root(config))} differs from the "
                                 "formats in generator/formats.py; run `python -m generator.schemas` to rewrite it")
-                files.remove(committed)
-            files.append(File.generated(config, src_uri, content=text))
+            replace_file(files, File.generated(config, src_uri, content=text))
 
     def _schema_url(self, kind: str, config: MkDocsConfig) -> str:
         base = (config.site_url or "/").rstrip("/")

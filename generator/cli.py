@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import unicodedata
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -130,10 +130,10 @@ def run_new(args) -> int:
         taken = [path] if path.exists() else []
     elif args.kind == "event":
         slug = _slug_for(args.title, reserved_slug, "event")
-        _check_event_arguments(args, content_dir, root)
+        start = _check_event_arguments(args, content_dir, root)
         path = content_dir / "events" / args.group / f"{slug}.yml"
         taken = sorted((content_dir / "events").rglob(f"{slug}.yml"))
-        text = templates.event(args.title.strip(), args.group, args.start.strip(), args.duration.strip(),
+        text = templates.event(args.title.strip(), args.group, start, args.duration.strip(),
                                schema=schema_url(root, path, "event"))
     else:
         slug = _slug_for(args.name, "index".__eq__, "group")
@@ -164,8 +164,9 @@ def _slug_for(title: str, reserved, kind: str) -> str:
     return slug
 
 
-def _check_event_arguments(args, content_dir: Path, root: Path) -> None:
-    """Refuse arguments that would make the event file fail `check`, saying which and why."""
+def _check_event_arguments(args, content_dir: Path, root: Path) -> date | datetime:
+    """Refuse arguments that would make the event file fail `check`, saying which and why; the
+    start, read as the event file's `start` is read."""
     groups, _ = load_groups(content_dir, root)
     if args.group not in groups:
         hint = formats.did_you_mean(args.group, groups) or (
@@ -184,6 +185,7 @@ def _check_event_arguments(args, content_dir: Path, root: Path) -> None:
             parse_duration(args.duration)
         except Bad as bad:
             raise UsageError(f"--duration: {bad.message}; {bad.hint}") from None
+    return start
 
 
 def _check_group_arguments(args, content_dir: Path, root: Path) -> None:

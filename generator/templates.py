@@ -8,7 +8,6 @@ mistakes as they type. Optional fields are shown commented out, ready to be swit
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, datetime, timedelta
 
 from .formats import ORDINALS, WEEKDAYS
@@ -56,20 +55,15 @@ What do people do about it? Describe the practice.
 """
 
 
-def event(title: str, group: str, start: str, duration: str = "2h", schema: str | None = None) -> str:
-    start = start.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", start):
-        day = date.fromisoformat(start)
-        timing = (_commented(f"start: {start}", "a date alone: an all-day event")
-                  + _commented(f"# end: {start}", "its last day, for a gathering of several days"))
+def event(title: str, group: str, start: date | datetime, duration: str = "2h", schema: str | None = None) -> str:
+    day = start.date() if isinstance(start, datetime) else start
+    if not isinstance(start, datetime):
+        timing = (_commented(f"start: {start.isoformat()}", "a date alone: an all-day event")
+                  + _commented(f"# end: {start.isoformat()}", "its last day, for a gathering of several days"))
     else:
-        try:
-            when = datetime.strptime(start, "%Y-%m-%d %H:%M")
-        except ValueError:
-            raise ValueError(f'--start must look like "2026-12-03 19:00" or "2026-12-03", not {start!r}')
-        day = when.date()
-        timing = (_commented(f"start: {start}", "local time where the group meets")
-                  + _commented(f"duration: {duration}", f"or end: {when:%Y-%m-%d} 21:00"))
+        written = f"{start:%Y-%m-%d %H:%M}" + (f":{start:%S}" if start.second else "")
+        timing = (_commented(f"start: {written}", "local time where the group meets")
+                  + _commented(f"duration: {duration}", f"or end: {start:%Y-%m-%d} 21:00"))
     return f"""{_modeline(schema)}# A gathering. Every field is explained on the site's Contribute pages;
 # `handbook check` says what is wrong and on which line.
 title: {_yaml_text(title)}

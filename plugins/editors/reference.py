@@ -5,6 +5,7 @@ and what `handbook new` writes. Plain Python: no MkDocs here."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from generator import templates
 from generator.formats import KINDS, Field
@@ -16,7 +17,7 @@ MARKER = re.compile(r"<!--\s*handbook:(fields|template)\s+([a-z]+)\s*-->")
 # The arguments the Contribute pages show `handbook new` being called with.
 EXAMPLES = {
     "pattern": dict(title="Walk and talk", scale="partner"),
-    "event": dict(title="Thursday check-in", group="newtown-crew", start="2026-12-03 19:00", duration="2h"),
+    "event": dict(title="Thursday check-in", group="newtown-crew", start=datetime(2026, 12, 3, 19, 0), duration="2h"),
     "group": dict(name="Newtown Crew", kind="crew", timezone="Pacific/Auckland", part_of="wellington-congregation"),
 }
 

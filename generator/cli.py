@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import formats, templates
+from . import formats, schemas, templates
 from .content import load_content
 from .events import Bad, localize, parse_duration, parse_when, reserved_slug
 from .groups import load_groups
@@ -27,9 +27,6 @@ from .patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
 from .problems import Problem
 
 DEFAULT_DOCS_DIR = "content"
-SCHEMA_FOLDER = "schemas"  # inside the docs folder, so the site publishes it at /schemas/
-
-
 class UsageError(Exception):
     """A command line that cannot be carried out as given: exit 2 with one line saying why."""
 
@@ -134,14 +131,14 @@ def run_new(args) -> int:
         path = content_dir / "events" / args.group / f"{slug}.yml"
         taken = sorted((content_dir / "events").rglob(f"{slug}.yml"))
         text = templates.event(args.title.strip(), args.group, start, args.duration.strip(),
-                               schema=schema_url(root, path, "event"))
+                               schema=schema_url(root, content_dir, path, "event"))
     else:
         slug = _slug_for(args.name, "index".__eq__, "group")
         _check_group_arguments(args, content_dir, root)
         path = content_dir / "groups" / f"{slug}.yml"
         taken = [path] if path.exists() else []
         text = templates.group(args.name.strip(), args.kind, args.timezone, args.part_of,
-                               schema=schema_url(root, path, "group"))
+                               schema=schema_url(root, content_dir, path, "group"))
     if taken:
         print(f"handbook: {_relative(taken[0], root)} already exists (a {args.kind} named `{slug}`); "
               "choose another title or edit that file", file=sys.stderr)
@@ -220,13 +217,13 @@ def docs_dir(root: Path, must_exist: bool = True) -> Path:
     return folder
 
 
-def schema_url(root: Path, path: Path, kind: str) -> str:
+def schema_url(root: Path, content_dir: Path, path: Path, kind: str) -> str:
     """Where editors' YAML language servers find the format of a new file: the published schema
     when the site has an address, else the committed copy, relative to the file itself."""
     site_url = _setting(root, "site_url")
     if site_url and re.match(r"^https?://", site_url):
-        return f"{site_url.rstrip('/')}/{SCHEMA_FOLDER}/{kind}.schema.json"
-    target = docs_dir(root, must_exist=False) / SCHEMA_FOLDER / f"{kind}.schema.json"
+        return f"{site_url.rstrip('/')}/{schemas.FOLDER}/{schemas.file_name(kind)}"
+    target = content_dir / schemas.FOLDER / schemas.file_name(kind)
     return Path(_posix_relpath(target, path.parent)).as_posix()
 
 

@@ -69,6 +69,7 @@ def sequence_at(moment: datetime) -> int:
     return max(0, int((moment - SEQUENCE_EPOCH).total_seconds() // 60))
 
 
+@functools.lru_cache(maxsize=4096)  # the newest version is compared with each older one
 def fingerprint(raw: bytes) -> str:
     """A digest of the significant keys of one version of an event file.
 
@@ -183,13 +184,13 @@ def _raw(blob: str | None, contents: dict[str, bytes], current: bytes | None) ->
 
 def _same_significant(a: bytes, b: bytes) -> bool:
     """Whether two versions of an event file have the same time, place and status."""
-    quick_a, quick_b = _quick(a), _quick(b)
+    quick_a, quick_b = _significant_lines(a), _significant_lines(b)
     if quick_a is None or quick_b is None:
-        return _fingerprint_cached(a) == _fingerprint_cached(b)
+        return fingerprint(a) == fingerprint(b)
     # Most edits leave those lines as they were; when not, only those lines are parsed (a
     # description can be long, and the YAML parser is slow), so a new layout of the same
     # values is still no change.
-    return quick_a == quick_b or _fingerprint_cached(quick_a) == _fingerprint_cached(quick_b)
+    return quick_a == quick_b or fingerprint(quick_a) == fingerprint(quick_b)
 
 
 _TOP_KEY = re.compile(rb"^([A-Za-z_][\w-]*)\s*:")
@@ -200,6 +201,7 @@ _WORDS_IN_CHANGE = re.compile(rb"^(\s*(?:-\s+)?)(?:title|description)\s*:")
 _TOP_LEVEL = re.compile(rb"\n(?=[^\s])")  # a line that starts in the first column
 
 
+@functools.lru_cache(maxsize=1024)
 def _significant_lines(raw: bytes) -> bytes | None:
     """The lines of the significant top-level keys (less a changed occurrence's title and
     description), when the file is plain block YAML: no flow mapping at the top, no anchors or
@@ -244,16 +246,6 @@ def _without_words_of_changes(chunk: bytes) -> bytes:
             continue
         kept.append(line.rstrip())
     return b"\n".join(kept)
-
-
-@functools.lru_cache(maxsize=1024)  # the newest version is compared with each older one
-def _quick(raw: bytes) -> bytes | None:
-    return _significant_lines(raw)
-
-
-@functools.lru_cache(maxsize=4096)
-def _fingerprint_cached(raw: bytes) -> str:
-    return fingerprint(raw)
 
 
 def _edited(current: bytes | None, blob: str) -> bool:

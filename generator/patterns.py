@@ -32,7 +32,7 @@ def load_patterns(content_dir: Path, base: Path) -> tuple[dict[str, Pattern], li
     patterns: dict[str, Pattern] = {}
     related_lines: dict[str, dict[str, int]] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        report = Reporter(_display(path, base), problems)
+        report = Reporter(formats.relative(path, base), problems)
         if path.stem in RESERVED_SLUGS:
             report.error(1, f"`{path.stem}` is the name of a generated page; rename this file")
             continue
@@ -49,12 +49,12 @@ def load_patterns(content_dir: Path, base: Path) -> tuple[dict[str, Pattern], li
     for slug, pattern in patterns.items():
         report = Reporter(pattern.path, problems)
         for target in pattern.related:
-            target_file = folder / f"{target}.md"
             if target in patterns:
                 continue
+            target_file = folder / f"{target}.md"
             if target_file.is_file():  # it exists, but is not loaded: say where to look
                 report.error(related_lines[slug][target], f"related pattern `{target}` has problems",
-                             f"fix {_display(target_file, base)} first")
+                             f"fix {formats.relative(target_file, base)} first")
             else:
                 report.error(related_lines[slug][target], f"related pattern `{target}` does not exist",
                              formats.did_you_mean(target, patterns))
@@ -158,10 +158,6 @@ def _check_headings(body: str, first_line: int, report: Reporter) -> None:
         if name not in found:
             near = formats.did_you_mean(name, [h for h in found if h not in SECTIONS]).replace("`", "`## ", 1)
             report.error(first_line, f"missing required heading `## {name}`", near)
-
-
-def _display(path: Path, base: Path) -> str:
-    return formats.relative(path, base)
 
 
 @dataclass(frozen=True)

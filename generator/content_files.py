@@ -6,7 +6,7 @@ is either accepted as one of the kinds the site knows or refused with a `path:1:
 
 * patterns (`patterns/<slug>.md`), ordinary pages (`*.md` elsewhere), groups
   (`groups/<slug>.yml`), events (`events/**/<slug>.yml`), the committed JSON Schemas
-  (`schemas/<kind>.schema.json`) and media of the types in `MEDIA` (checked by their first bytes,
+  (`schemas/<kind>.schema.json`) and media of the types in `MEDIA_TYPES` (checked by their first bytes,
   so an HTML file renamed `.png` is refused);
 * no symbolic links at all: a link can reach outside the folder (the repository's git config, where
   a CI checkout keeps its token, `/etc/passwd`, `/dev/zero`, a folder that loops), a link that
@@ -57,7 +57,7 @@ PUBLISHED_KINDS = (PATTERN, PAGE, MEDIA, SCHEMA)  # copied or rendered by MkDocs
 
 # Images and documents a page may show or link to, each with the bytes it starts with. SVG is not
 # among them: it can carry script, and a reader's browser runs it when the file is opened.
-MEDIA = {
+MEDIA_TYPES = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
@@ -82,7 +82,7 @@ BUILD_OWNED = {
 # the address of their index page (`events.md` is /events/, the agenda).
 DATA_FOLDERS = ("patterns", "groups", "events", SCHEMAS_FOLDER)
 
-_ALLOWED = "Markdown pages (.md) and images or documents (" + ", ".join(MEDIA) + ")"
+_ALLOWED = "Markdown pages (.md) and images or documents (" + ", ".join(MEDIA_TYPES) + ")"
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,7 @@ class _Walker:
                             "the build writes " + ", ".join(committed) + " there")
         elif suffix == ".md":
             self.accept(path, parts, PATTERN if top == "patterns" else PAGE, size)
-        elif suffix in MEDIA:
+        elif suffix in MEDIA_TYPES:
             self.media(path, parts, size)
         else:
             self.refuse(path, *_unknown(name, suffix))
@@ -327,7 +327,7 @@ def _stem(name: str) -> str:
 
 
 def _looks_like(suffix: str, head: bytes) -> bool:
-    if not any(head.startswith(magic) for magic in MEDIA[suffix]):
+    if not any(head.startswith(magic) for magic in MEDIA_TYPES[suffix]):
         return False
     return suffix != ".webp" or head[8:12] == b"WEBP"
 
@@ -341,7 +341,7 @@ def _unknown(name: str, suffix: str) -> tuple[str, str]:
         return f"`{suffix}` files are not read as pages", f"rename it to `{_stem(name)}.md`"
     if lower == ".yaml" or lower == ".yml":
         return "YAML files belong in `groups/` or `events/`", "move it there, or remove it"
-    if lower in MEDIA and suffix != lower:
+    if lower in MEDIA_TYPES and suffix != lower:
         return f"`{suffix}` is not `{lower}`", f"rename it to `{_stem(name)}{lower}`"
     what = f"`{suffix}` files" if suffix else "files without an extension"
     return f"{what} are not published from content/", f"the site takes {_ALLOWED}"

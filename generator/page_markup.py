@@ -28,7 +28,8 @@ _FENCED = re.compile(r"""
 """, re.MULTILINE | re.DOTALL | re.VERBOSE)
 # A code span, as Python-Markdown's BACKTICK_RE, kept inside one paragraph.
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A comment ends where a browser ends it: `<!-->` and `<!--->` are whole comments, `--!>` closes one.
+_COMMENT = re.compile(r"<!--(?:>|->|.*?--!?>)", re.DOTALL)
 # Links Python-Markdown makes of `<...>` (they are not tags): web addresses and e-mail addresses.
 _AUTOLINK = re.compile(r"<(?:(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[^<> !]+@[^@<> ]+)>")
 # Raw HTML as Python-Markdown finds it inline: a name, then anything but `<` and `>`.
@@ -38,7 +39,7 @@ _DECLARATION = re.compile(r"<[!?](?!--)")
 _ATTR_LIST = re.compile(r"\{(:?)[ ]*([^}\n ][^\n]*)\}")
 _ATTR_TOKEN = re.compile(r"""[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+""")
 # The address of an inline link or image: `](address` or `](<address>`.
-_LINK = re.compile(r"\]\([ \t]*(?:<([^>\n]*)>|([^\s)]*))")
+_LINK = re.compile(r"\]\([ \t]*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
 
 

@@ -14,7 +14,7 @@ import re
 from html.parser import HTMLParser
 
 from .problems import Reporter
-from .safe_html import RAW_TAGS, attribute_problem, url_problem
+from .safe_html import RAW_TAGS, attribute_problem, sanitise, url_problem
 
 # Python-Markdown's fenced_code opening and closing, verbatim (a fence starts at the margin).
 _FENCED = re.compile(r"""
@@ -26,49 +26,95 @@ _FENCED = re.compile(r"""
 (?P<code>.*?)(?<=\n)                                     # the code block
 (?P=fence)[ ]*$                                          # closing fence
 """, re.MULTILINE | re.DOTALL | re.VERBOSE)
-# A code span, as Python-Markdown's BACKTICK_RE, kept inside one paragraph.
+# What looks like a code span: backticks paired as Python-Markdown's BACKTICK_RE pairs them, within
+# a paragraph.
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
-# A comment ends where a browser ends it: `<!-->` and `<!--->` are whole comments, `--!>` closes one.
-_COMMENT = re.compile(r"<!--(?:>|->|.*?--!?>)", re.DOTALL)
 # Links Python-Markdown makes of `<...>` (they are not tags): web addresses and e-mail addresses.
 _AUTOLINK = re.compile(r"<(?:(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[^<> !]+@[^@<> ]+)>")
-# Raw HTML as Python-Markdown finds it inline: a name, then anything but `<` and `>`.
-_TAG = re.compile(r"<(/?)([A-Za-z][^<>@\s/]*)([^<>]*)>")
+# Raw HTML: `<`, a letter, and everything up to the next `>` (a browser reads `<span<b>` as one
+# tag named `span<b`), or to the end: the `>` of the HTML around the page can close it.
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)(?:>|$)")
 _DECLARATION = re.compile(r"<[!?](?!--)")
 # `{: #id .class key=value }`, from the first brace of a line to its last, as attr_list reads it.
 _ATTR_LIST = re.compile(r"\{(:?)[ ]*([^}\n ][^\n]*)\}")
 _ATTR_TOKEN = re.compile(r"""[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+""")
-# The address of an inline link or image: `](address` or `](<address>`.
-_LINK = re.compile(r"\]\([ \t]*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
+# The address of a reference definition, which may stand on the line after the name.
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(?:<([^>\n]*)>|(\S+))", re.MULTILINE)
+_LINK_START = re.compile(r"\]\(")
+_LONGEST_LINK = 4000  # characters looked at after `](`: no address is longer
 
 
 def check_markup(body: str, first_line: int, report: Reporter) -> None:
-    """Report every piece of markup in `body` (which starts on `first_line`) the site refuses."""
-    text = _without_code(body)
-    problems: list[tuple[int, str, str]] = []
-    for offset, message, hint in _problems(text):
-        problems.append((first_line + text.count("\n", 0, offset), message, hint))
-    for line, message, hint in sorted(set(problems)):
+    """Report every piece of markup in `body` (which starts on `first_line`) the site refuses.
+
+    Code spans are where reading the source alone is not exact (whether backticks pair up
+    depends on the blocks Python-Markdown finds), so markup found only inside what look like code
+    spans is settled by rendering the page as the site does: if the sanitiser finds nothing to
+    remove, it was code. Only pages that show markup in code pay for that.
+    """
+    text = _without_fences(body)
+    problems = _located(text, first_line)
+    if problems:
+        without_spans = _located(_without_spans(text), first_line)
+        if without_spans != problems and _renders_clean(body):
+            problems = without_spans
+    for line, message, hint in problems:
         report.error(line, message, hint)
+
+
+# The Markdown extensions of the site: mkdocs.yml's and those MkDocs always adds
+# (tests/test_safe_html.py holds this to mkdocs.yml).
+SITE_EXTENSIONS = ("toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html")
+
+
+def _renders_clean(body: str) -> bool:
+    import markdown  # only here: `handbook check` stays quick for pages without code spans of markup
+
+    converter = markdown.Markdown(extensions=list(SITE_EXTENSIONS))
+    return not sanitise(converter.convert(body))[1]
+
+
+def _located(text: str, first_line: int) -> list[tuple[int, str, str]]:
+    found = {(first_line + text.count("\n", 0, offset), message, hint) for offset, message, hint in _problems(text)}
+    return sorted(found)
 
 
 def _problems(text: str):
     for match in _DECLARATION.finditer(text):
         yield match.start(), "HTML declarations and processing instructions are not allowed", "remove it"
-    markup = _blank(text, _COMMENT)
-    markup = _blank(markup, _AUTOLINK)
+    # Comments are not skipped: where one ends is read differently by different parsers
+    # (`<!-->` is a whole comment to a browser), and the build drops them anyway; a tag inside
+    # one is refused with the rest.
+    markup = _blank(text, _AUTOLINK)
     for match in _TAG.finditer(markup):
         yield from _tag_problems(match)
     for match in _ATTR_LIST.finditer(markup):
-        yield from _attribute_list_problems(match)
-    for pattern in (_LINK, _REFERENCE):
-        for match in pattern.finditer(markup):
-            address = match.group(1) if match.group(1) is not None else match.group(2)
-            problem = url_problem(html.unescape(address))
-            if problem:
-                yield (match.start(), f"the link `{_short(address)}`: {problem}",
-                       "links and images may go to https://, http://, mailto: or a page of the site")
+        yield from _attribute_list_problems(match, markup)
+    targets = [(m.start(), m.group(1) if m.group(1) is not None else m.group(2)) for m in _REFERENCE.finditer(markup)]
+    for offset, address in targets + list(_inline_targets(markup)):
+        problem = url_problem(html.unescape(address))
+        if problem:
+            yield (offset, f"the link `{_short(address)}`: {problem}",
+                   "links and images may go to https://, http://, mailto: or a page of the site")
+
+
+def _inline_targets(text: str):
+    """(offset, address) of each `[text](address "title")`: everything up to the `)` that closes
+    the bracket, across lines as Python-Markdown reads it (`url_problem` ignores the white space
+    and anything after the scheme)."""
+    for match in _LINK_START.finditer(text):
+        start = match.end()
+        depth, end = 1, start
+        limit = min(len(text), start + _LONGEST_LINK)
+        while end < limit and depth:
+            char = text[end]
+            depth += char == "("
+            depth -= char == ")"
+            if text.startswith("\n\n", end):
+                break  # a paragraph ends the link
+            end += 1
+        address = text[start:end - 1 if not depth else end].strip()
+        yield match.start(), address[1:] if address.startswith("<") else address
 
 
 def _tag_problems(match: re.Match):
@@ -78,6 +124,9 @@ def _tag_problems(match: re.Match):
                "write it in Markdown; only " + ", ".join(f"<{t}>" for t in sorted(RAW_TAGS)) +
                " may be written as HTML")
         return
+    if not match.group(0).endswith(">"):
+        yield match.start(), f"the tag `<{closing}{name}` is not closed", "end it with `>`"
+        return
     if closing:
         return
     for attribute, value in _attributes(match.group(0)):
@@ -86,12 +135,14 @@ def _tag_problems(match: re.Match):
             yield match.start(), f"`<{name}>`: {problem}", "remove it; a class (`class=\"...\"`) is fine"
 
 
-def _attribute_list_problems(match: re.Match):
-    tokens = _ATTR_TOKEN.findall(match.group(2))
-    first = tokens[0] if tokens else ""
-    if not (match.group(1) or first.startswith((".", "#")) or "=" in first):
-        return  # braces in prose, which attr_list leaves alone
-    for token in tokens:
+def _attribute_list_problems(match: re.Match, text: str):
+    # attr_list reads braces at the end of a line (a block's last line, a heading) or right after
+    # an inline element (`*em*{: .x }`); braces elsewhere are prose.
+    at_line_end = re.match(r"[ ]*(?:\n|$)", text[match.end():]) is not None
+    attached = match.start() > 0 and text[match.start() - 1] not in " \t\n"
+    if not (at_line_end or attached):
+        return
+    for token in _ATTR_TOKEN.findall(match.group(2)):
         if token.startswith((".", "#")):
             name, value = ("class", token[1:]) if token[0] == "." else ("id", token[1:])
         else:
@@ -114,15 +165,20 @@ def _attributes(tag: str) -> list[tuple[str, str | None]]:
         handle_startendtag = handle_starttag
 
     reader = Reader()
-    reader.feed(tag)
+    reader.feed(tag if tag.endswith(">") else tag + ">")
     reader.close()
     return found
 
 
-def _without_code(text: str) -> str:
-    """`text` with the insides of fenced blocks and code spans blanked, lines kept in place."""
-    text = _FENCED.sub(lambda m: m.group(0)[: m.start("code") - m.start()] + _spaces(m.group("code")) +
+def _without_fences(text: str) -> str:
+    """`text` with the insides of fenced blocks blanked, lines kept in place: Python-Markdown
+    takes them out before anything else, so they are always code."""
+    return _FENCED.sub(lambda m: m.group(0)[: m.start("code") - m.start()] + _spaces(m.group("code")) +
                        m.group(0)[m.end("code") - m.start():], text)
+
+
+def _without_spans(text: str) -> str:
+    """`text` with what look like code spans blanked (see `check_markup`)."""
     return _CODE_SPAN.sub(lambda m: m.group(1) + _spaces(m.group(2)) + m.group(1), text)
 
 

@@ -10,7 +10,7 @@ below, so they cannot disagree:
 
 The rules: links and images to http(s), mailto or a relative address only; raw HTML only for the
 few tags Markdown has no syntax for (`RAW_TAGS`); attributes from a short list, never an event
-handler, a style (except the column alignment tables make) or an `id` of the theme's own.
+handler, a style (except the column alignment tables make) or an editor's `id` of the theme's own.
 """
 
 from __future__ import annotations
@@ -77,7 +77,9 @@ def attribute_problem(tag: str, name: str, value: str | None, editor: bool = Fal
         return f"`{name}`: {problem}" if problem else None
     if name == "style" and not _ALIGN.fullmatch(text.strip()):
         return "the attribute `style` is not allowed"
-    if name == "id" and text.startswith("__"):
+    if name == "id" and editor and text.startswith("__"):
+        # The theme's own controls (`__drawer`, `__search`) have ids like these. The table of
+        # contents gives a heading written `__x` the id `__x` too, which the build leaves be.
         return f"the id `{text}` belongs to the theme"
     return None
 

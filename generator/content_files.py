@@ -92,10 +92,6 @@ class ContentFile:
     kind: str
     raw: bytes | None = None  # a text file's bytes, read once; None for media and schemas
 
-    @property
-    def slug(self) -> str:
-        return self.path.stem
-
 
 @dataclass
 class ContentFiles:
@@ -117,16 +113,12 @@ class ContentFiles:
         return [problem for problem in self.problems if problem.path.startswith(prefix)]
 
     def has(self, src_uri: str) -> bool:
-        return src_uri in self._by_uri
+        return any(f.src_uri == src_uri for f in self.files)
 
     @property
     def published(self) -> frozenset[str]:
         """The files MkDocs may publish; every other file of the folder must be left out."""
         return frozenset(f.src_uri for f in self.files if f.kind in PUBLISHED_KINDS)
-
-    @property
-    def _by_uri(self) -> dict[str, ContentFile]:
-        return {f.src_uri: f for f in self.files}
 
 
 def scan(content_dir: Path, base: Path) -> ContentFiles:
@@ -209,9 +201,11 @@ class _Walker:
         hidden = any(part.startswith(".") for part in parts)
         if refused or hidden:
             return (path, parts, True) if stat.S_ISDIR(mode) else None
-        if len(parts[-1].encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
-            self.refuse(path, f"the name is {len(parts[-1])} characters long; names in content/ may have at most "
-                              f"{MAX_NAME_BYTES}", "shorten it: it becomes the page's address, and the build adds to it")
+        size = len(parts[-1].encode("utf-8", "surrogateescape"))
+        if size > MAX_NAME_BYTES:
+            length = f"{size} characters long" if size == len(parts[-1]) else f"{size} bytes long in UTF-8"
+            self.refuse(path, f"the name is {length}; names in content/ may have at most {MAX_NAME_BYTES}",
+                        "shorten it: it becomes the page's address, and the build adds to it")
             return (path, parts, True) if stat.S_ISDIR(mode) else None
         if stat.S_ISDIR(mode):
             return path, parts, not self.folder_allowed(path, parts)

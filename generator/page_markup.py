@@ -29,6 +29,11 @@ _FENCED = re.compile(r"""
 # What looks like a code span: backticks paired as Python-Markdown's BACKTICK_RE pairs them, within
 # a paragraph.
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
+# Python-Markdown's BACKTICK_RE, verbatim, for one line (escaped backslashes, or a code span).
+_LINE_SPAN = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)(`+)(.+?)(?<!`)\2(?!`))")
+# A line that may open a raw HTML block, and a line that is one whole comment (which does not).
+_RAW_BLOCK_LINE = re.compile(r"^[ \t]*<[A-Za-z/!?]", re.MULTILINE)
+_COMMENT_LINE = re.compile(r"^[ \t]*<!--[^<>\n]*-->[ \t]*$", re.MULTILINE)
 # Links Python-Markdown makes of `<...>` (they are not tags): web addresses and e-mail addresses.
 _AUTOLINK = re.compile(r"<(?:(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[^<> !]+@[^@<> ]+)>")
 # Raw HTML: `<`, a letter, and everything up to the next `>` (a browser reads `<span<b>` as one
@@ -47,17 +52,18 @@ _LONGEST_LINK = 4000  # characters looked at after `](`: no address is longer
 def check_markup(body: str, first_line: int, report: Reporter) -> None:
     """Report every piece of markup in `body` (which starts on `first_line`) the site refuses.
 
-    Code spans are where reading the source alone is not exact (whether backticks pair up
-    depends on the blocks Python-Markdown finds), so markup found only inside what look like code
-    spans is settled by rendering the page as the site does: if the sanitiser finds nothing to
-    remove, it was code. Only pages that show markup in code pay for that.
+    Markup inside code is shown as text, so code is left out of the search: fenced blocks (which
+    Python-Markdown takes out first) and the code spans that are surely code (`_sure_spans`).
+    Where backticks might pair up otherwise, and markup shows only if they do not, the page is
+    rendered as the site renders it to settle it: if the sanitiser finds nothing to remove, it
+    was code. Only such pages pay for Markdown.
     """
     text = _without_fences(body)
-    problems = _located(text, first_line)
+    problems = _located(_sure_spans(text), first_line)
     if problems:
-        without_spans = _located(_without_spans(text), first_line)
-        if without_spans != problems and _renders_clean(body):
-            problems = without_spans
+        optimistic = _located(_all_spans(text), first_line)
+        if optimistic != problems and _renders_clean(body):
+            problems = optimistic
     for line, message, hint in problems:
         report.error(line, message, hint)
 
@@ -177,9 +183,31 @@ def _without_fences(text: str) -> str:
                        m.group(0)[m.end("code") - m.start():], text)
 
 
-def _without_spans(text: str) -> str:
-    """`text` with what look like code spans blanked (see `check_markup`)."""
+def _all_spans(text: str) -> str:
+    """`text` with everything that looks like a code span blanked."""
     return _CODE_SPAN.sub(lambda m: m.group(1) + _spaces(m.group(2)) + m.group(1), text)
+
+
+def _sure_spans(text: str) -> str:
+    """`text` with the code spans blanked that Python-Markdown surely reads as code.
+
+    It pairs backticks within the text of one block, leftmost first. A line whose backticks all
+    pair up on the line pairs them the same way whatever block it is in; after a line with one
+    left over, the pairs of the following lines of the paragraph are not sure. Inside a raw HTML
+    block backticks are plain text: with a line that may open one (a tag at its start), none is.
+    """
+    if _RAW_BLOCK_LINE.search(_blank(_blank(text, _AUTOLINK), _COMMENT_LINE)):
+        return text
+    lines, sure = [], True
+    for line in text.split("\n"):
+        if not line.strip():
+            sure = True  # a blank line ends every paragraph
+        elif sure:
+            line = _LINE_SPAN.sub(lambda m: m.group(0) if m.group(1) else
+                                  m.group(2) + _spaces(m.group(3)) + m.group(2), line)
+            sure = "`" not in _LINE_SPAN.sub("", line)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _blank(text: str, pattern: re.Pattern) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import formats, front_matter, yamlfile
 from .content_files import PATTERN as PATTERN_FILE
-from .content_files import ContentFiles, scan
+from .content_files import MAX_NAME_BYTES, ContentFiles, scan
 from .model import SCALES, Pattern
 from .page_markup import check_markup
 from .problems import Problem, Reporter
@@ -111,6 +111,9 @@ def parse_pattern(slug: str, raw: bytes, report: Reporter) -> tuple[Pattern, dic
         if tag in RESERVED_TAGS:
             report.error(line, f"`{tag}` cannot be a tag: /patterns/tags/{tag}/ would take the place of the list of tags",
                          "choose another word")
+        elif len(tag) > MAX_NAME_BYTES:  # a slug: one byte a character
+            report.error(line, f"the tag is {len(tag)} characters long; tags may have at most {MAX_NAME_BYTES}",
+                         "each tag names a page and a feed file: shorten it")
     _check_headings(body, body_line, report)
     check_markup(body, body_line, report)
     if len(report.problems) > before:

@@ -90,7 +90,7 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
 
     def _leave_out_unreadable(self, files: Files, config: MkDocsConfig) -> None:
         # `load_content` has reported each of them (patterns with their format, other pages
-        # by `check_pages`), as `handbook check` does; here they only leave the build.
+        # by `pages.load_pages`), as `handbook check` does; here they only leave the build.
         content_for(config)
         for file in files.documentation_pages():
             if file.generated_by is None and file.abs_src_path and not _readable(Path(file.abs_src_path)):

@@ -1,50 +1,30 @@
-"""Load a whole content folder: patterns, groups and events, and every problem among them.
+"""Load a whole content folder: patterns, groups, events and pages, and every problem among them.
 
-This is what `handbook check` and the MkDocs plugins share, so the two never disagree.
+This is what `handbook check` and the MkDocs plugins share, so the two never disagree: the folder
+is walked once (`content_files`), each file read once, and every loader takes its files from
+that walk.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .content_files import scan
 from .events import load_events
-from .formats import relative
 from .groups import load_groups
 from .model import Content
-from .patterns import load_patterns
-from .problems import Problem, Reporter
+from .pages import load_pages
+from .patterns import load_pattern_files
 
 
 def load_content(content_dir: Path, base: Path) -> Content:
     """`content_dir` is the docs folder; problem paths are relative to `base` (the project root)."""
-    patterns, pattern_problems = load_patterns(content_dir, base)
-    groups, group_problems = load_groups(content_dir, base)
-    events, event_problems = load_events(content_dir, base, groups, set(patterns))
-    page_problems = check_pages(content_dir, base)
-    problems = sorted(pattern_problems + group_problems + event_problems + page_problems)
-    return Content(patterns=patterns, groups=groups, events=events, problems=problems)
-
-
-def check_pages(content_dir: Path, base: Path) -> list[Problem]:
-    """The ordinary Markdown pages (patterns are checked with their format): each must be a file
-    MkDocs can read as text, or the build would stop at it."""
-    problems: list[Problem] = []
-    patterns = content_dir / "patterns"
-    for path in sorted(content_dir.rglob("*.md")):
-        relative_parts = path.relative_to(content_dir).parts
-        if path.parent == patterns or any(part.startswith(".") for part in relative_parts) or path.is_dir():
-            continue
-        report = Reporter(relative(path, base), problems)
-        if not path.is_file():  # a broken link, or a pipe that would never finish reading
-            report.error(1, "this is not a regular file", "replace it with a Markdown file")
-            continue
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            report.error(1, f"cannot read the file: {err.strerror or err}")
-            continue
-        try:
-            raw.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            report.error(raw[: err.start].count(b"\n") + 1, "file is not valid UTF-8 text", "save it as UTF-8")
-    return problems
+    files = scan(content_dir, base)
+    patterns, pattern_problems, pattern_keys = load_pattern_files(files, base)
+    groups, group_problems = load_groups(content_dir, base, files)
+    events, event_problems = load_events(content_dir, base, groups, set(patterns), files)
+    page_keys, page_problems = load_pages(files, base)
+    problems = sorted(files.problems + pattern_problems + group_problems + event_problems + page_problems)
+    return Content(patterns=patterns, groups=groups, events=events, problems=problems,
+                   front_matter={**pattern_keys, **page_keys}, published=files.published,
+                   walk_hazards=list(files.walk_hazards))

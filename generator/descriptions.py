@@ -19,13 +19,15 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-SAFE_SCHEMES = ("http", "https", "mailto")
+from .safe_html import SAFE_SCHEMES, url_problem
+
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def safe_link(url: str | None) -> str | None:
-    """The URL if it is an http(s) or mailto address, else None."""
-    if not url:
+    """The URL if it is a full http(s) or mailto address (`safe_html`'s rule for links, without
+    the addresses relative to a page, which a description shown on many pages cannot have)."""
+    if not url or url_problem(str(url), relative=False):
         return None
     cleaned = _CONTROL.sub("", str(url))  # browsers ignore these inside a scheme: "java\tscript:"
     scheme = urlsplit(cleaned).scheme.lower()

@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
-from .formats import (DURATION_RE, EVENT, ORDINALS, WEEKDAYS, check_slug, data_files, did_you_mean,
-                      load_file, relative)
+from .content_files import EVENT as EVENT_FILE
+from .content_files import ContentFiles, scan
+from .formats import (DURATION_RE, EVENT, ORDINALS, WEEKDAYS, check_slug, did_you_mean, load_data,
+                      relative)
 from .model import Change, Event, Group, Location, Organizer, Repeat
 from .problems import Problem, Reporter
 from .recurrence import nearest_occurrence, occurrence_on, rule_for
@@ -44,16 +46,21 @@ def reserved_slug(slug: str) -> bool:
     return slug in ("index", "past") or slug.isdigit()
 
 
-def load_events(content_dir: Path, base: Path, groups: dict[str, Group],
-                pattern_slugs: set[str]) -> tuple[dict[str, Event], list[Problem]]:
+def load_events(content_dir: Path, base: Path, groups: dict[str, Group], pattern_slugs: set[str],
+                files: ContentFiles | None = None) -> tuple[dict[str, Event], list[Problem]]:
     """Every valid event by slug, and a problem for everything wrong. A file with a problem is
-    left out and said so; the others still load."""
-    problems: list[Problem] = []
+    left out and said so; the others still load. `files` is the content folder's walk
+    (`content_files.scan`), whose own refusals its caller reports."""
+    problems: list[Problem] = []  # load_content reports the walk's refusals, once for every folder
+    if files is None:  # on its own, the loader reports those of its folder
+        files = scan(content_dir, base)
+        problems = files.problems_in("events", base)
     by_slug: dict[str, list[tuple[Reporter, Event | None]]] = {}
-    for path in data_files(content_dir / "events", base, problems, nested=True):
+    for file in files.of_kind(EVENT_FILE):
+        path = file.path
         report = Reporter(relative(path, base), problems)
         slug_ok = check_slug(path, report, reserved_slug)
-        data = load_file(path, EVENT, report)
+        data = load_data(file.raw, EVENT, report)
         event = None
         if data is not None:
             event = _EventFile(path.stem, report, data, content_dir, base, groups, pattern_slugs).event()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .model import GROUP_KINDS, SCALES, STATUSES
-from .problems import Problem, Reporter
+from .problems import Reporter
 from .yamlfile import line_of_item, line_of_key, load, read_text
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -157,6 +157,20 @@ GROUP = _mapping(
     Field("contact", "link", "How to get in touch: a web page or a mailto: link."),
 )
 
+# Page options that MkDocs and Material for MkDocs read from any page's front matter and that
+# content may set. Material prints some of its other keys without escaping (`author`, `subtitle`,
+# a redirect's `location`) or takes them as a file name (`icon`); `template` picks any of the
+# theme's templates (redirect.html among them), which is a decision about code, not content.
+# `status` is printed inside a class attribute, hence the fixed words Material knows.
+PAGE_OPTIONS = (
+    Field("hide", "list", "Parts of the page to hide.", one_or_many=True,
+          items=Field("part", "choice", allowed=("navigation", "toc", "footer", "feedback", "path", "tags"))),
+    _mapping("search", "How search treats the page.",
+             Field("exclude", "boolean", "Leave the page out of search."),
+             Field("boost", "number", "Rank the page higher (above 1) or lower (below 1).")),
+    Field("status", "choice", "A badge in the navigation.", allowed=("new", "deprecated")),
+)
+
 PATTERN = _mapping(
     "pattern", "The front matter of `content/patterns/<slug>.md`; the slug is the file name.",
     Field("title", "text", "The pattern's name.", required=True),
@@ -164,13 +178,14 @@ PATTERN = _mapping(
     Field("scale", "choice", "The scale it works at.", required=True, allowed=SCALES),
     Field("tags", "list", "Words to filter by.", items=Field("tag", "slug"), one_or_many=True),
     Field("related", "list", "Slugs of related patterns.", items=Field("pattern", "slug"), one_or_many=True),
-    # Page options that MkDocs and Material for MkDocs read from any page's front matter:
-    Field("hide", "list", "Parts of the page to hide.", one_or_many=True,
-          items=Field("part", "choice", allowed=("navigation", "toc", "footer", "feedback", "path", "tags"))),
-    _mapping("search", "How search treats the page.",
-             Field("exclude", "boolean", "Leave the page out of search."),
-             Field("boost", "number", "Rank the page higher (above 1) or lower (below 1).")),
-    Field("status", "text", "A badge in the navigation, such as `new` or `deprecated`."),
+    *PAGE_OPTIONS,
+)
+
+PAGE = _mapping(
+    "page", "The front matter of any other Markdown page of the site (`content/**/*.md`).",
+    Field("title", "text", "The page's title, in the navigation and the browser's tab."),
+    Field("description", "text", "One sentence about the page, for search engines and link previews."),
+    *PAGE_OPTIONS,
 )
 
 
@@ -192,35 +207,12 @@ def _absolute(path: str) -> str:
     return os.path.abspath(path)
 
 
-def data_files(folder: Path, base: Path, problems: list[Problem], *, nested: bool) -> list[Path]:
-    """The `.yml` files of a folder, sorted; a `.yaml` file (or, unless `nested`, a file in a
-    subfolder) would be ignored by everything else, so it is reported rather than skipped."""
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in sorted(folder.rglob("*")):
-        parts = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in parts) or not path.is_file():
-            continue
-        if path.suffix == ".yaml":
-            problems.append(Problem(relative(path, base), 1, "the file name ends in `.yaml`",
-                                    f"rename it to `{path.stem}.yml`"))
-        elif path.suffix == ".yml" and len(parts) > 1 and not nested:
-            problems.append(Problem(relative(path, base), 1, f"`{folder.name}/` takes no subfolders",
-                                    f"move the file to `{relative(folder, base)}/{path.name}`"))
-        elif path.suffix == ".yml":
-            found.append(path)
-    return found
-
-
-def load_file(path: Path, spec: Field, report: Reporter) -> dict | None:
-    """Read, parse and check one file against its format; None when it has any problem."""
-    before = len(report.problems)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        report.error(1, f"cannot read the file: {err.strerror or err}")
+def load_data(raw: bytes | None, spec: Field, report: Reporter) -> dict | None:
+    """Parse and check one file's bytes against its format; None when it has any problem (or
+    could not be read, which the content walk has reported)."""
+    if raw is None:
         return None
+    before = len(report.problems)
     text = read_text(raw, report)
     if text is None:
         return None

@@ -4,21 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .formats import GROUP, check_slug, data_files, did_you_mean, load_file, relative
+from .content_files import GROUP as GROUP_FILE
+from .content_files import ContentFiles, scan
+from .formats import GROUP, check_slug, did_you_mean, load_data, relative
 from .model import Group
 from .problems import Problem, Reporter
 from .yamlfile import line_of_key
 
 
-def load_groups(content_dir: Path, base: Path) -> tuple[dict[str, Group], list[Problem]]:
+def load_groups(content_dir: Path, base: Path,
+                files: ContentFiles | None = None) -> tuple[dict[str, Group], list[Problem]]:
     """Every valid group by slug, and a problem for everything wrong; a group file with a problem
-    is left out (and said so), the others still load."""
-    problems: list[Problem] = []
+    is left out (and said so), the others still load. `files` is the content folder's walk
+    (`content_files.scan`), whose own refusals its caller reports."""
+    problems: list[Problem] = []  # load_content reports the walk's refusals, once for every folder
+    if files is None:  # on its own, the loader reports those of its folder
+        files = scan(content_dir, base)
+        problems = files.problems_in("groups", base)
     candidates: dict[str, tuple[Group, Reporter, int]] = {}
-    for path in data_files(content_dir / "groups", base, problems, nested=False):
+    for file in files.of_kind(GROUP_FILE):
+        path = file.path
         report = Reporter(relative(path, base), problems)
         slug_ok = check_slug(path, report, lambda slug: slug == "index")  # /groups/ lists the groups
-        data = load_file(path, GROUP, report)
+        data = load_data(file.raw, GROUP, report)
         if data is None or not slug_ok:
             continue
         group = _group(path.stem, report.path, data)

@@ -135,3 +135,10 @@ class Content:
     groups: dict[str, Group] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     problems: list = field(default_factory=list)  # list[Problem]
+    # What the build needs to publish no more than was checked (see `content_files`):
+    # src_uri -> the front matter keys the check read from that Markdown file (None: refused);
+    front_matter: dict = field(default_factory=dict)  # dict[str, frozenset[str] | None]
+    # the files of the content folder MkDocs may publish (every other one is left out);
+    published: frozenset = frozenset()  # frozenset[str]
+    # refused entries MkDocs' own walk of the folder would follow: the build stops before it.
+    walk_hazards: list = field(default_factory=list)  # list[Problem]

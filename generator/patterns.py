@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import formats, yamlfile
+from . import formats, front_matter, yamlfile
+from .content_files import PATTERN as PATTERN_FILE
+from .content_files import MAX_NAME_BYTES, ContentFiles, scan
 from .model import SCALES, Pattern
+from .page_markup import check_markup
 from .problems import Problem, Reporter
 
 REQUIRED_HEADINGS = ("Problem", "Solution")
@@ -15,72 +18,77 @@ SECTIONS = ("Context", "Problem", "Solution", "Try it")
 
 # Generated pages live beside the patterns: a pattern may not take their names.
 RESERVED_SLUGS = ("index", "tags", "map")
+# A tag's page is patterns/tags/<tag>.md, beside the list of tags (patterns/tags/index.md).
+RESERVED_TAGS = ("index",)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 
 
-def load_patterns(content_dir: Path, base: Path) -> tuple[dict[str, Pattern], list[Problem]]:
+def load_patterns(content_dir: Path, base: Path,
+                  files: ContentFiles | None = None) -> tuple[dict[str, Pattern], list[Problem]]:
     """Read every `patterns/*.md`; return the valid patterns and the problems of all of them.
 
     Related slugs are checked after all files are read, so a typo in one pattern never hides the
     others. A pattern whose only problem is a broken link is still returned, so the site can show
-    it while the build reports the link.
+    it while the build reports the link. `files` is the content folder's walk
+    (`content_files.scan`), whose own refusals its caller reports.
     """
-    folder = content_dir / "patterns"
+    if files is not None:
+        patterns, problems, _ = load_pattern_files(files, base)
+        return patterns, problems
+    # On its own, the loader reports the refusals of its folder; load_content reports them all.
+    files = scan(content_dir, base)
+    patterns, problems, _ = load_pattern_files(files, base)
+    return patterns, sorted(files.problems_in("patterns", base) + problems)
+
+
+def load_pattern_files(files: ContentFiles, base: Path) -> tuple[dict[str, Pattern], list[Problem],
+                                                                  dict[str, frozenset[str] | None]]:
+    """As `load_patterns`, with the front matter keys MkDocs will read from each file (None when
+    they are refused, and the build must give the page none)."""
     problems: list[Problem] = []
     patterns: dict[str, Pattern] = {}
+    keys: dict[str, frozenset[str] | None] = {}
     related_lines: dict[str, dict[str, int]] = {}
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    for file in files.of_kind(PATTERN_FILE):
+        path = file.path
+        keys[file.src_uri] = None
         report = Reporter(formats.relative(path, base), problems)
         if path.stem in RESERVED_SLUGS:
             report.error(1, f"`{path.stem}` is the name of a generated page; rename this file")
             continue
-        if not formats.check_slug(path, report):
+        if not formats.check_slug(path, report) or file.raw is None:
             continue
-        raw = _read(path, report)
-        if raw is None:
-            continue
-        loaded = parse_pattern(path.stem, raw, report)
+        loaded = parse_pattern(path.stem, file.raw, report)
         if loaded:
-            pattern, lines = loaded
+            pattern, lines, seen = loaded
             patterns[pattern.slug] = pattern
             related_lines[pattern.slug] = lines
+            keys[file.src_uri] = seen
     for slug, pattern in patterns.items():
         report = Reporter(pattern.path, problems)
         for target in pattern.related:
             if target in patterns:
                 continue
-            target_file = folder / f"{target}.md"
-            if target_file.is_file():  # it exists, but is not loaded: say where to look
+            target_file = f"patterns/{target}.md"
+            if files.has(target_file):  # it exists, but is not loaded: say where to look
                 report.error(related_lines[slug][target], f"related pattern `{target}` has problems",
-                             f"fix {formats.relative(target_file, base)} first")
+                             f"fix {formats.relative(files.folder / target_file, base)} first")
             else:
                 report.error(related_lines[slug][target], f"related pattern `{target}` does not exist",
                              formats.did_you_mean(target, patterns))
-    return patterns, problems
+    return patterns, problems, keys
 
 
-def _read(path: Path, report: Reporter) -> bytes | None:
-    if path.is_dir():
-        report.error(1, "this is a folder, not a pattern file", "`patterns/` takes no subfolders; rename or move it")
-        return None
-    if not path.is_file():  # a broken link or a pipe: reading it would fail or never end
-        report.error(1, "this is not a regular file", "replace it with a Markdown file")
-        return None
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        report.error(1, f"cannot read the file: {err.strerror or err}")
-        return None
-
-
-def parse_pattern(slug: str, raw: bytes, report: Reporter) -> tuple[Pattern, dict[str, int]] | None:
-    """Parse one pattern file; report every problem; return the pattern and its related slugs' lines."""
+def parse_pattern(slug: str, raw: bytes, report: Reporter) -> tuple[Pattern, dict[str, int], frozenset[str]] | None:
+    """Parse one pattern file; report every problem; return the pattern, its related slugs'
+    lines and its front matter keys."""
     before = len(report.problems)
     text = yamlfile.read_text(raw, report)
     if text is None:
         return None
+    text = front_matter.as_mkdocs_reads(text)
     front, body, body_line = split_front_matter(text, report)
     if front is None:
         return None
@@ -93,31 +101,43 @@ def parse_pattern(slug: str, raw: bytes, report: Reporter) -> tuple[Pattern, dic
         return None
     if not formats.check(meta, formats.PATTERN, report):
         _check_headings(body, body_line, report)
+        check_markup(body, body_line, report)
         return None
     tags = _unique(meta, "tags", report)
     related = _unique(meta, "related", report)
     if slug in related:
         report.error(yamlfile.line_of_key(meta, "related"), "a pattern cannot be related to itself")
+    for tag, line in _items_with_lines(meta, "tags"):
+        if tag in RESERVED_TAGS:
+            report.error(line, f"`{tag}` cannot be a tag: /patterns/tags/{tag}/ would take the place of the list of tags",
+                         "choose another word")
+        elif len(tag) > MAX_NAME_BYTES:  # a slug: one byte a character
+            report.error(line, f"the tag is {len(tag)} characters long; tags may have at most {MAX_NAME_BYTES}",
+                         "each tag names a page and a feed file: shorten it")
     _check_headings(body, body_line, report)
+    check_markup(body, body_line, report)
     if len(report.problems) > before:
         return None
     related_lines = {target: line for target, line in _items_with_lines(meta, "related")}
     pattern = Pattern(slug=slug, path=report.path, title=meta["title"].strip(),
                       summary=" ".join(meta["summary"].split()), scale=meta["scale"].strip(),
                       tags=tuple(tags), related=tuple(related), body=body)
-    return pattern, related_lines
+    return pattern, related_lines, frozenset(key for key in meta if isinstance(key, str))
 
 
 def split_front_matter(text: str, report: Reporter) -> tuple[str | None, str, int]:
-    """Split `---` front matter from the body; return (front, body, first line of body)."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    """Split `---` front matter from the body as MkDocs does (`front_matter`); return (front,
+    body, first line of body)."""
+    split = front_matter.split(text)
+    if split.yaml is not None:
+        return split.yaml, split.body, split.body_line
+    if front_matter.is_empty_block(text):
+        return "", text, 1
+    if text.split("\n", 1)[0].rstrip(" \t") == "---":
+        report.error(1, "front matter is not closed",
+                     "add a `---` line after the last field")
+    else:
         report.error(1, "missing front matter", "start the file with a `---` line, then title, summary and scale")
-        return None, text, 1
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:]), index + 2
-    report.error(1, "front matter is not closed", "add a `---` line after the last field")
     return None, text, 1
 
 

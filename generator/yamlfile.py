@@ -27,10 +27,18 @@ MAX_BYTES = 256 * 1024  # a content file is a page of text; anything larger is a
 MAX_DEPTH = 100  # nesting of brackets or indentation; content needs four levels at most
 
 
+def too_large(size: int) -> str | None:
+    """Why a content file of `size` bytes is refused before it is read, if it is."""
+    if size > MAX_BYTES:
+        return f"file is {size // 1024} KB; content files must be under {MAX_BYTES // 1024} KB"
+    return None
+
+
 def read_text(raw: bytes, report: Reporter) -> str | None:
     """Decode a content file, or report why it cannot be read as text."""
-    if len(raw) > MAX_BYTES:
-        report.error(1, f"file is {len(raw) // 1024} KB; content files must be under {MAX_BYTES // 1024} KB")
+    message = too_large(len(raw))
+    if message:
+        report.error(1, message)
         return None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         report.error(1, "file is saved as UTF-16 text", "save it as UTF-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -61,3 +62,30 @@ def replace_file(files: Files, file: File) -> None:
     if existing is not None:
         files.remove(existing)
     files.append(file)
+
+
+def stop_before_unsafe_walk(config: MkDocsConfig) -> None:
+    """Stop the build, before MkDocs walks the docs folder, when the walk would follow a link to a
+    folder (anywhere on the machine, or round in a loop) or has no end in sight. MkDocs' own walk
+    follows links and no plugin event comes between it and the files it finds."""
+    hazards = content_for(config).walk_hazards
+    if hazards:
+        raise PluginError(f"{len(hazards)} link(s) to folders or oversized folders in the content: MkDocs would "
+                          "walk them; the build stops here (see the lines above)")
+
+
+def keep_to_content(files: Files, config: MkDocsConfig) -> None:
+    """Take out of the build every file of the docs folder that the content walk did not accept
+    for publishing: links, pipes, files of other types, files where the build writes. MkDocs would
+    otherwise copy each of them to the site as it is. Each has been reported (`content_files`).
+
+    A docs file keeps MkDocs from adding the theme's file of the same path (that is how a site
+    overrides the theme): once a refused one is out, the theme's files are offered again."""
+    published = content_for(config).published
+    docs = os.path.abspath(config.docs_dir)
+    refused = [file for file in files if file.generated_by is None and file.src_dir is not None
+               and os.path.abspath(file.src_dir) == docs and file.src_uri not in published]
+    for file in refused:
+        files.remove(file)
+    if refused:
+        files.add_files_from_theme(config.theme.get_env(), config)

@@ -307,7 +307,9 @@ MADE: dict[str, list[str]] = {
     "content/events/corpus/bad-huge.yml": ["1: file is 300 KB; content files must be under 256 KB"],
     "content/patterns/bad-folder.md": [
         "1: this is a folder, not a pattern file; `patterns/` takes no subfolders; rename or move it"],
-    "content/patterns/bad-broken-link.md": ["1: this is not a regular file; replace it with a Markdown file"],
+    "content/patterns/bad-broken-link.md": [
+        "1: this is a symbolic link; content files must be real files; "
+        "replace the link with a copy of the file; a link can lead outside content/"],
 }
 # root may read any file, so a file without read permission only counts for other users
 CAN_HIDE_FILES = hasattr(os, "geteuid") and os.geteuid() != 0

@@ -5,7 +5,6 @@ pages, and lists the gatherings on each pattern page. The pages are made by
 from __future__ import annotations
 
 import os
-import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,13 +19,11 @@ from generator.calendar_urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, 
 from generator.markdown_text import html_text
 from generator.page_html import HeadingStyle
 from generator.problems import Problem
-from plugins.shared import content_for, fail_if, project_root, replace_file, report, safe_title
+from plugins.shared import (content_for, fail_if, keep_to_content, project_root, replace_file, report,
+                            safe_title, stop_before_unsafe_walk)
 
 from .config import CalendarConfig
 from .structure import HtmlPage
-
-DATA_FOLDERS = ("groups/", "events/")
-
 
 class CalendarPlugin(BasePlugin[CalendarConfig]):
     supports_multiple_instances = False
@@ -49,12 +46,16 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                 raise PluginError(f"handbook-calendar: `{name}` must be at least 1, not {self.config[name]}")
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            stop_before_unsafe_walk(config)
+
     @event_priority(-50)  # after the patterns plugin, whose pattern pages the gatherings join
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
         content = content_for(config)
-        _exclude_data_files(files)
+        keep_to_content(files, config)  # the YAML behind groups and events becomes pages, not files
         self.problems = list(content.problems) + self._reserved(content)
         window = Window(clock.now(), self.config.horizon_days, self.config.past_days)
         urls = Urls(use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
@@ -134,13 +135,6 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                           "rename the file") for g in content.groups.values() if g.slug in RESERVED_GROUP_SLUGS]
         report(found)
         return found
-
-
-def _exclude_data_files(files: Files) -> None:
-    """The YAML behind groups and events becomes pages; the files themselves are not published."""
-    for file in files:
-        if file.src_uri.startswith(DATA_FOLDERS) and posixpath.splitext(file.src_uri)[1] in (".yml", ".yaml"):
-            file.inclusion = InclusionLevel.EXCLUDED
 
 
 def _toc_options(config: MkDocsConfig) -> dict | None:

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 from generator import schemas
 from generator.formats import relative
-from plugins.shared import content_for, project_root, replace_file
+from plugins.shared import content_for, keep_to_content, project_root, replace_file, stop_before_unsafe_walk
 
 from . import reference
 from .config import EditorsConfig
@@ -43,10 +43,15 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
         # the committed copies are compared with the published ones only in a real build.
         self.serving = command == "serve"
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            stop_before_unsafe_walk(config)
+
     @event_priority(-100)  # after the other plugins have added their generated files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
+        keep_to_content(files, config)
         self._leave_out_unreadable(files, config)
         if self.config.schemas:
             self._publish_schemas(files, config)
@@ -85,7 +90,7 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
 
     def _leave_out_unreadable(self, files: Files, config: MkDocsConfig) -> None:
         # `load_content` has reported each of them (patterns with their format, other pages
-        # by `check_pages`), as `handbook check` does; here they only leave the build.
+        # by `pages.load_pages`), as `handbook check` does; here they only leave the build.
         content_for(config)
         for file in files.documentation_pages():
             if file.generated_by is None and file.abs_src_path and not _readable(Path(file.abs_src_path)):

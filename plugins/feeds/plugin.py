@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator import clock, feeds, published, subscribe
 from generator.history import read_history
 from generator.vevents import Site
-from plugins.shared import content_for, project_root, replace_file
+from plugins.shared import content_for, keep_to_content, project_root, replace_file, stop_before_unsafe_walk
 
 from .config import FeedsConfig
 
@@ -39,11 +39,16 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             config.extra_javascript.append(COPY_SCRIPT)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            stop_before_unsafe_walk(config)
+
     @event_priority(-75)  # after the patterns and calendar plugins
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
         content = content_for(config)
+        keep_to_content(files, config)
         now = clock.now()
         root = project_root(config)
         events_folder = os.path.relpath(Path(config.docs_dir, "events").resolve(), root)

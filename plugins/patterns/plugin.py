@@ -1,9 +1,11 @@
 """The patterns plugin: checks every pattern, renders pattern pages with their links, and adds
-the scale index, tag pages and the pattern map."""
+the scale index, tag pages and the pattern map. It also holds the build's wall for every page an
+editor writes (`untrusted`): front matter, titles and markup the check did not pass stay out."""
 
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -15,8 +17,12 @@ from generator import pattern_pages
 from generator.markdown_text import html_text
 from generator.pattern_map import render_svg
 from generator.patterns import PatternGraph
-from plugins.shared import content_for, fail_if, replace_file, safe_title
+from generator.formats import relative
+from generator.problems import Problem
+from plugins.shared import (content_for, fail_if, keep_to_content, project_root, replace_file, report,
+                            safe_title, stop_before_unsafe_walk)
 
+from . import untrusted
 from .config import PatternsConfig
 
 
@@ -27,18 +33,25 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
         self.graph: PatternGraph | None = None
         self.files: Files | None = None
         self.problems = []
+        self.reported_paths: set[str] = set()
         self.serving = False
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            stop_before_unsafe_walk(config)
+
     @event_priority(50)  # before the calendar plugin, which links gatherings to patterns
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
         content = content_for(config)
-        self.problems = content.problems
+        keep_to_content(files, config)
+        self.problems = list(content.problems)
+        self.reported_paths = {problem.path for problem in content.problems}
         self.graph = PatternGraph.build(content.patterns)
         self._add_generated(files, config)
         return files
@@ -71,18 +84,31 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
         replace_file(files, File.generated(config, svg_file.src_uri, content=standalone))
         replace_file(files, File.generated(config, page_file.src_uri, content=pattern_pages.map_page(inline, svg_url)))
 
+    @event_priority(100)  # first: no plugin reads page.meta before the unchecked keys are gone
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.enabled and untrusted.is_from_editor(page):
+            checked = content_for(config).front_matter.get(page.file.src_uri)
+            self._add(untrusted.limit_meta(page, checked, self._path(page, config)))
         pattern = self._pattern_of(page)
         if pattern is None:
             return markdown
         # The summary goes into the Markdown (not just the template) so search indexes it.
         lead = f'<p class="hb-summary">{html_text(pattern.summary)}</p>\n\n'
-        page.meta["template"] = page.meta.get("template", "pattern.html")
+        page.meta["template"] = "pattern.html"
         page.meta["description"] = safe_title(pattern.summary)
         page.title = safe_title(pattern.title)
         page.meta["title"] = page.title
         page.meta["hb_pattern"] = self._view(pattern, page)
         return lead + markdown
+
+    @event_priority(-100)  # last: the HTML every other plugin has finished with
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled or not untrusted.is_from_editor(page):
+            return html
+        path = self._path(page, config)
+        page.content = html
+        self._add(untrusted.clean_content(page, path, already_reported=path in self.reported_paths))
+        return page.content
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         pattern = self._pattern_of(page)
@@ -94,6 +120,15 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and not self.serving:
             fail_if(self.problems)
+
+    def _add(self, problems: list[Problem]) -> None:
+        report(problems)
+        self.problems += problems
+        self.reported_paths |= {problem.path for problem in problems}
+
+    @staticmethod
+    def _path(page: Page, config: MkDocsConfig) -> str:
+        return relative(Path(config.docs_dir, page.file.src_uri), project_root(config))
 
     def _pattern_of(self, page: Page):
         if not self.config.enabled or self.graph is None:

@@ -11,15 +11,19 @@ normalise it, so 01:30 on the night clocks go forward at 01:00 becomes 02:30.
 
 from __future__ import annotations
 
+import datetime as datetime_module
 import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from types import FunctionType, SimpleNamespace
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+from dateutil import rrule as dateutil_rrule
 from dateutil.rrule import rrule, rrulestr
 
+from .limits import LAST_YEAR
 from .model import Change, Event, Occurrence
 
 UTC = timezone.utc
@@ -93,13 +97,20 @@ def rule_for(rrule_text: str, start: date | datetime) -> rrule:
     """The dateutil rule for an RRULE value and a series start, in naive local time.
 
     `start` is the event's start: an aware datetime in the event's zone, or a date. A UTC UNTIL
-    is turned into local time, because the expansion happens in local time.
+    is turned into local time, because the expansion happens in local time. No expansion goes
+    beyond `limits.LAST_YEAR` (see `_BoundedRule`).
     """
     if isinstance(start, datetime):
         zone = start.tzinfo
         key = getattr(zone, "key", None)
         return _rule(rrule_text, start.replace(tzinfo=None), key)
     return _rule(rrule_text, datetime.combine(start, time()), None)
+
+
+def endless_rule_for(rrule_text: str, start: date | datetime) -> rrule:
+    """`rule_for` the rule without its COUNT: how far the series could go (to LAST_YEAR at most)."""
+    kept = ";".join(part for part in rrule_text.split(";") if not part.upper().startswith("COUNT="))
+    return rule_for(kept, start)
 
 
 def occurrence_on(rule: rrule, day: date) -> datetime | None:
@@ -130,8 +141,30 @@ def _rule(rrule_text: str, dtstart: datetime, zone_key: str | None) -> rrule:
     text = _UNTIL_UTC.sub(to_local, rrule_text.strip())
     if text.upper().startswith("RRULE:"):
         text = text[len("RRULE:"):]
-    # cache=True: the calendar asks the same series for many windows (agenda, months, pages).
-    return rrulestr(text, dtstart=dtstart, cache=True)
+    rule = rrulestr(text, dtstart=dtstart)
+    return _bounded(rule) if isinstance(rule, rrule) else rule
+
+
+# dateutil expands a rule period by period (day, week, month, year) until the answer is found, and
+# a rule that has no occurrence after some date (`FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30` has none at
+# all) makes it walk every day to the year 9999: three seconds and more, for each question asked.
+# Its loop stops at `datetime.MAXYEAR`, read from its module's globals: `_BoundedRule` runs the very
+# same loop with globals in which MAXYEAR is LAST_YEAR, so no expansion goes beyond the end of that
+# year (or the week that ends it). Content holds no date after LAST_YEAR, and a series without an
+# end is expanded to LAST_YEAR at most: a question about it costs at most that walk (0.1 s daily).
+_BOUNDED_DATETIME = SimpleNamespace(**{**vars(datetime_module), "MAXYEAR": LAST_YEAR})
+
+
+class _BoundedRule(rrule):
+    _iter = FunctionType(rrule._iter.__code__, {**vars(dateutil_rrule), "datetime": _BOUNDED_DATETIME},
+                         "_iter", rrule._iter.__defaults__, rrule._iter.__closure__)
+
+
+def _bounded(rule: rrule) -> rrule:
+    # The same rule (what dateutil's `rrule.replace` copies), of the bounded class. cache=True: the
+    # calendar asks the same series for many windows (agenda, months, pages).
+    return _BoundedRule(dtstart=rule._dtstart, freq=rule._freq, interval=rule._interval, count=rule._count,
+                        until=rule._until, wkst=rule._wkst, cache=True, **rule._original_rule)
 
 
 # ---------------------------------------------------------------------------------------------

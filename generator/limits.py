@@ -68,10 +68,11 @@ MAX_WORD = 100  # a time zone's name (the longest is 32) or one of a fixed set o
 MAX_SLUG = 100  # a slug value (`group`, `part_of`, `tags`, `patterns`, `related`): it becomes a
 #                 URL and a file name such as `feeds/tags/<slug>.ics`, and names allow 255 bytes
 
-# A description (Markdown) of an event or a changed occurrence. It is printed on the event's page,
-# in its JSON-LD, and in every feed the event is in, once per changed occurrence too: about four
-# pages of text.
-MAX_DESCRIPTION = 10_000
+# A description (Markdown) of an event or a changed occurrence, about two pages of text. It is
+# printed on the event's page, in its JSON-LD, and in every feed the event is in, once more for
+# each changed occurrence (which keeps the series' description unless it has its own): at most
+# MAX_CHANGES + 1 copies in each of the event's feeds, half a megabyte.
+MAX_DESCRIPTION = 5_000
 
 # Python-Markdown reads from a `[` to the end of its paragraph when the bracket or the `(` after it
 # is never closed, so a paragraph of thousands of brackets takes minutes (quadratic time). Markdown
@@ -93,7 +94,7 @@ MAX_EMAIL_LOCAL = 64
 
 # Lists of slugs: each tag and each pattern of an event makes its own page and feed.
 MAX_TAGS = 20  # an event's or a pattern's `tags`
-MAX_PATTERNS = 30  # an event's `patterns`, a pattern's `related`
+MAX_PATTERNS = 12  # an event's `patterns`, a pattern's `related` (each pattern's feed carries the event)
 
 # -- Git history (SEQUENCE) -------------------------------------------------------------------
 

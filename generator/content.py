@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import markdown_cost
 from .events import load_events
 from .formats import relative
 from .groups import load_groups
@@ -44,7 +45,9 @@ def check_pages(content_dir: Path, base: Path) -> list[Problem]:
             report.error(1, f"cannot read the file: {err.strerror or err}")
             continue
         try:
-            raw.decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as err:
             report.error(raw[: err.start].count(b"\n") + 1, "file is not valid UTF-8 text", "save it as UTF-8")
+            continue
+        markdown_cost.report(text, report)  # Markdown that would take the build minutes to read
     return problems

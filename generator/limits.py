@@ -76,11 +76,10 @@ MAX_DESCRIPTION = 5_000
 
 # Python-Markdown reads from a `[` to the end of its paragraph when the bracket or the `(` after it
 # is never closed, so a paragraph of thousands of brackets takes minutes (quadratic time). Markdown
-# text (a description, a pattern's body) may hold at most this many characters scanned that way:
-# for each paragraph, its `[`s times its length. A paragraph of 1,000 characters with 100 links is
-# 100,000; the limit is reached only by many brackets in a very long paragraph (about 0.4 s of
-# conversion, measured, at the limit).
-MAX_BRACKET_SCAN = 2_000_000
+# (a description, a pattern, a page) may hold at most this many characters read that way: for each
+# paragraph, its `[`s times its length. A paragraph of 1,000 characters with 50 links is 50,000;
+# at the limit a description converts in about 0.2 s (measured: 5,000 characters of `[`).
+MAX_BRACKET_SCAN = 1_000_000
 
 # Lists and quotes nested in Markdown (`- - - a`, `> > > a`): Python-Markdown recurses once per
 # level and fails past a few hundred. Content needs three or four.

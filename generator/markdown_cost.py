@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .limits import MAX_BRACKET_SCAN, MAX_MARKDOWN_NESTING
+from .problems import Reporter
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # The markers that open a list item or a quote at the start of a line, one after the other
@@ -35,6 +36,13 @@ class Cost:
 def problem(text: str) -> Cost | None:
     """What makes `text` too costly to convert, or None."""
     return _nesting(text) or _brackets(text)
+
+
+def report(text: str, reporter: Reporter, first_line: int = 1) -> None:
+    """Report the problem of Markdown that starts on line `first_line` of its file, if it has one."""
+    cost = problem(text)
+    if cost:
+        reporter.error(first_line + cost.line - 1, cost.message[:1].upper() + cost.message[1:], cost.hint)
 
 
 def _nesting(text: str) -> Cost | None:

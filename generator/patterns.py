@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import formats, yamlfile
+from . import formats, markdown_cost, yamlfile
 from .model import SCALES, Pattern
 from .problems import Problem, Reporter
 
@@ -17,7 +17,6 @@ SECTIONS = ("Context", "Problem", "Solution", "Try it")
 RESERVED_SLUGS = ("index", "tags", "map")
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 
 
 def load_patterns(content_dir: Path, base: Path) -> tuple[dict[str, Pattern], list[Problem]]:
@@ -99,6 +98,7 @@ def parse_pattern(slug: str, raw: bytes, report: Reporter) -> tuple[Pattern, dic
     if slug in related:
         report.error(yamlfile.line_of_key(meta, "related"), "a pattern cannot be related to itself")
     _check_headings(body, body_line, report)
+    markdown_cost.report(body, report, body_line)
     if len(report.problems) > before:
         return None
     related_lines = {target: line for target, line in _items_with_lines(meta, "related")}
@@ -148,9 +148,8 @@ def _check_headings(body: str, first_line: int, report: Reporter) -> None:
         if _FENCE.match(text):
             in_fence = not in_fence
             continue
-        match = None if in_fence else _HEADING.match(text)
-        if match:
-            name = match.group(1).strip()
+        name = None if in_fence else _heading(text)
+        if name is not None:
             if name in found:
                 report.error(first_line + offset, f"heading `## {name}` appears twice")
             found.setdefault(name, first_line + offset)
@@ -158,6 +157,15 @@ def _check_headings(body: str, first_line: int, report: Reporter) -> None:
         if name not in found:
             near = formats.did_you_mean(name, [h for h in found if h not in SECTIONS]).replace("`", "`## ", 1)
             report.error(first_line, f"missing required heading `## {name}`", near)
+
+
+def _heading(line: str) -> str | None:
+    """The name of a `## Name ##` heading, or None. (Not the regular expression `##\\s+(.+?)\\s*#*\\s*$`:
+    its three ways to take trailing spaces made a heading line of a few thousand spaces take minutes.)"""
+    if not line.startswith("##") or not line[2:3].isspace() or len(line) < 4:
+        return None
+    words = line[2:].strip()
+    return words.rstrip("#").rstrip() or words[:1]
 
 
 @dataclass(frozen=True)

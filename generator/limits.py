@@ -74,12 +74,18 @@ MAX_SLUG = 100  # a slug value (`group`, `part_of`, `tags`, `patterns`, `related
 # MAX_CHANGES + 1 copies in each of the event's feeds, half a megabyte.
 MAX_DESCRIPTION = 5_000
 
-# Python-Markdown reads from a `[` to the end of its paragraph when the bracket or the `(` after it
-# is never closed, so a paragraph of thousands of brackets takes minutes (quadratic time). Markdown
-# (a description, a pattern, a page) may hold at most this many characters read that way: for each
-# paragraph, its `[`s times its length. A paragraph of 1,000 characters with 50 links is 50,000;
-# at the limit a description converts in about 0.2 s (measured: 5,000 characters of `[`).
-MAX_BRACKET_SCAN = 1_000_000
+# Python-Markdown reads from a `[` or a backtick to the end of its paragraph when nothing closes it
+# (and from the `(` after `[text]`), so a paragraph of thousands of them takes minutes (quadratic
+# time). Markdown (a description, a pattern, a page) may hold at most this many characters read that
+# way: for each paragraph, its `[`s and backticks times its length. A paragraph of 1,000 characters
+# with 50 links is 50,000 (the shipped pages: 56,000 at most); at the limit a description converts
+# in about 0.2 s (measured: 5,000 characters of `[`).
+MAX_INLINE_SCAN = 1_000_000
+
+# The same across the whole text, for what Python-Markdown reads from to the end of the document:
+# raw HTML and autolinks (`<`), and admonitions (`!!!`, `???`). 128 KB of `<a` lines took 86 s.
+# The limit is about 0.3 s of such reading; a page with 200 tags in 20 KB is 4,000,000.
+MAX_DOCUMENT_SCAN = 20_000_000
 
 # Lists and quotes nested in Markdown (`- - - a`, `> > > a`): Python-Markdown recurses once per
 # level and fails past a few hundred. Content needs three or four.

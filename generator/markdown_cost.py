@@ -1,10 +1,11 @@
 """Markdown that Python-Markdown would take minutes to convert, or fail on, found in linear time
 before it is converted.
 
-Two shapes do it (see `limits`): brackets that are never closed (from each `[`, and from the `(`
-after `[text]`, the parser reads to the end of the paragraph: a paragraph of thousands of them takes
-quadratic time), and lists or quotes nested hundreds deep (the parser recurses once per level and
-fails with a RecursionError). Everything here is a count or a single pass over the lines.
+Two shapes do it (see `limits`): marks that are never closed (from each `[` or backtick, and from
+the `(` after `[text]`, the parser reads to the end of the paragraph, and from each `<` or `!!!` to
+the end of the text: thousands of them take quadratic time), and lists or quotes nested hundreds
+deep (the parser recurses once per level and fails with a RecursionError). Everything here is a
+count or a single pass over the lines.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .limits import MAX_BRACKET_SCAN, MAX_MARKDOWN_NESTING
+from .limits import MAX_DOCUMENT_SCAN, MAX_INLINE_SCAN, MAX_MARKDOWN_NESTING
 from .problems import Reporter
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -35,14 +36,16 @@ class Cost:
 
 def problem(text: str) -> Cost | None:
     """What makes `text` too costly to convert, or None."""
-    return _nesting(text) or _brackets(text)
+    return _nesting(text) or _document_marks(text) or _inline_marks(text)
 
 
 def report(text: str, reporter: Reporter, first_line: int = 1) -> None:
     """Report the problem of Markdown that starts on line `first_line` of its file, if it has one."""
     cost = problem(text)
     if cost:
-        reporter.error(first_line + cost.line - 1, cost.message[:1].upper() + cost.message[1:], cost.hint)
+        # The build leaves the file out: converting it is what would take too long.
+        reporter.error(first_line + cost.line - 1, cost.message[:1].upper() + cost.message[1:], cost.hint,
+                       leave_out=True)
 
 
 def _nesting(text: str) -> Cost | None:
@@ -68,17 +71,26 @@ def _nesting(text: str) -> Cost | None:
     return None
 
 
-def _brackets(text: str) -> Cost | None:
-    if text.count("[") * len(text) <= MAX_BRACKET_SCAN:
-        return None  # the common case: few brackets, or a short text
+def _document_marks(text: str) -> Cost | None:
+    marks = text.count("<") + text.count("!!!") + text.count("???")
+    if marks * len(text) <= MAX_DOCUMENT_SCAN:
+        return None
+    return Cost(1, f"{marks} `<`, `!!!` or `???` in {len(text)} characters would take Markdown too long to read",
+                "write fewer of them, or split the text into shorter pages")
+
+
+def _inline_marks(text: str) -> Cost | None:
+    if (text.count("[") + text.count("`")) * len(text) <= MAX_INLINE_SCAN:
+        return None  # the common case: few marks, or a short text
     total, start = 0, 0
     # Markdown reads the inline markup of each block on its own, and no block crosses a blank line.
     for end in [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]:
-        brackets = text.count("[", start, end)
-        total += brackets * (end - start)
-        if total > MAX_BRACKET_SCAN:
+        marks = text.count("[", start, end) + text.count("`", start, end)
+        total += marks * (end - start)
+        if total > MAX_INLINE_SCAN:
             return Cost(text.count("\n", 0, start) + 1 + (start > 0),
-                        f"a paragraph with {brackets} `[` in {end - start} characters would take Markdown "
-                        "too long to read", "split it into shorter paragraphs, or write fewer `[` (each link needs one)")
+                        f"a paragraph with {marks} `[` or backticks in {end - start} characters would take "
+                        "Markdown too long to read",
+                        "split it into shorter paragraphs, or write fewer of them (each link needs one `[`)")
         start = end + 1
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .limits import MAX_MESSAGE
 
@@ -30,6 +30,8 @@ class Problem:
     line: int  # 1-based; 1 when a problem concerns the whole file
     message: str
     hint: str = ""
+    # The build must leave the file out, not just report it (converting it would take too long).
+    leave_out: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         # Messages quote what the file holds: keep each problem on one line, and keep control
@@ -58,5 +60,5 @@ class Reporter:
         self.path = path
         self.problems: list[Problem] = problems if problems is not None else []
 
-    def error(self, line: int, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, max(int(line or 1), 1), message, hint))
+    def error(self, line: int, message: str, hint: str = "", leave_out: bool = False) -> None:
+        self.problems.append(Problem(self.path, max(int(line or 1), 1), message, hint, leave_out))

@@ -15,7 +15,7 @@ from generator import pattern_pages
 from generator.markdown_text import html_text
 from generator.pattern_map import render_svg
 from generator.patterns import PatternGraph
-from plugins.shared import content_for, fail_if, replace_file, safe_title
+from plugins.shared import content_for, fail_if, leave_out_unsafe, replace_file, safe_title
 
 from .config import PatternsConfig
 
@@ -39,6 +39,7 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
             return files
         content = content_for(config)
         self.problems = content.problems
+        leave_out_unsafe(files, content, config)
         self.graph = PatternGraph.build(content.patterns)
         self._add_generated(files, config)
         return files

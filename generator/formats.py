@@ -314,7 +314,7 @@ def _check_value(value: Any, field: Field, report: Reporter, line: int, name: st
     if kind == "list":
         if isinstance(value, list) and len(value) > field.max_items:
             report.error(line, f"`{name}` has {len(value)} items; at most {field.max_items} are allowed",
-                         "see `limits` in the handbook's code for why")
+                         "shorten the list")
         elif isinstance(value, list):  # an empty list is fine: templates write `tags: []`
             for index, item in enumerate(value):
                 _check_value(item, field.items, report, line_of_item(value, index, 0), f"{name}[{index + 1}]")

@@ -75,7 +75,7 @@ def _document_marks(text: str) -> Cost | None:
     marks = text.count("<") + text.count("!!!") + text.count("???")
     if marks * len(text) <= MAX_DOCUMENT_SCAN:
         return None
-    return Cost(1, f"{marks} `<`, `!!!` or `???` in {len(text)} characters would take Markdown too long to read",
+    return Cost(1, f"{marks} `<`, `!!!` or `???` in {len(text)} characters: too many for Markdown to read in time",
                 "write fewer of them, or split the text into shorter pages")
 
 
@@ -89,8 +89,8 @@ def _inline_marks(text: str) -> Cost | None:
         total += marks * (end - start)
         if total > MAX_INLINE_SCAN:
             return Cost(text.count("\n", 0, start) + 1 + (start > 0),
-                        f"a paragraph with {marks} `[` or backticks in {end - start} characters would take "
-                        "Markdown too long to read",
+                        f"a paragraph with {marks} `[` or backticks in {end - start} characters: too many for "
+                        "Markdown to read in time",
                         "split it into shorter paragraphs, or write fewer of them (each link needs one `[`)")
         start = end + 1
     return None

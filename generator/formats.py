@@ -414,6 +414,8 @@ _CONTROL_ONE_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\
 
 def character_problem(text: str, multiline: bool = False) -> tuple[str, str] | None:
     """(message, hint) when text holds a character no content needs (see above)."""
+    if text.isprintable():
+        return None  # the common case, quickly: every character above is unprintable
     found = _SURROGATE.search(text)
     if found:
         return (f"holds half a character (U+{ord(found.group(0)):04X}), from an escape like `\\ud83d`",

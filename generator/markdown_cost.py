@@ -22,6 +22,9 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # cannot be the start of the next one, so matching never backtracks.
 _MARKERS = re.compile(r"(?:>[ \t]*|(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)*")
 _LIST_MARKER = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])[ \t]")
+# Each level of nesting takes at least one character of these at the start of a line (four columns
+# of indentation are at most four spaces, or one tab).
+_DEEP_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{%d}" % (MAX_MARKDOWN_NESTING + 1), re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
@@ -49,8 +52,8 @@ def report(text: str, reporter: Reporter, first_line: int = 1) -> None:
 
 
 def _nesting(text: str) -> Cost | None:
-    if len(text) < 2 * MAX_MARKDOWN_NESTING:
-        return None  # too short to nest that deep
+    if not _DEEP_PREFIX.search(text):
+        return None  # the common case: no line starts with enough marks or spaces to nest that deep
     fence = None
     for number, line in enumerate(text.split("\n"), start=1):
         opening = _FENCE.match(line)

@@ -35,8 +35,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from .limits import MAX_HISTORY_NODES, MAX_HISTORY_VERSIONS
-from .yamlfile import MAX_BYTES
+from .limits import MAX_FILE_BYTES, MAX_HISTORY_NODES, MAX_HISTORY_VERSIONS
 
 UTC = timezone.utc
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -99,7 +98,7 @@ def fingerprint(raw: bytes) -> str:
 
 def _load(raw: bytes):
     """The YAML document of an old version, or None when it cannot be read safely."""
-    if len(raw) > MAX_BYTES:
+    if len(raw) > MAX_FILE_BYTES:
         return None
     try:
         data = _YAML.load(raw)
@@ -212,7 +211,7 @@ def read_history(root: Path, paths: list[str], now: datetime, folder: str | None
               if len(found) > 1 or _edited(current[name], found[0].blob) for v in found}
     # Only versions small enough to be content files are read: a huge one counts as a change.
     sizes = _sizes(top_path, wanted)
-    contents = _contents(top_path, {blob for blob in wanted if sizes.get(blob, MAX_BYTES + 1) <= MAX_BYTES})
+    contents = _contents(top_path, {blob for blob in wanted if sizes.get(blob, MAX_FILE_BYTES + 1) <= MAX_FILE_BYTES})
     for top_relative, path in by_top.items():
         found = versions.get(top_relative)
         if not found:

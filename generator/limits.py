@@ -12,6 +12,11 @@ Lengths are counted in characters (code points), as editors see them.
 
 from __future__ import annotations
 
+# -- Files ------------------------------------------------------------------------------------
+
+MAX_FILE_BYTES = 256 * 1024  # a content file is a page of text; anything larger is a mistake
+MAX_YAML_DEPTH = 100  # nesting of brackets or indentation in YAML; content needs four levels at most
+
 # -- Dates ------------------------------------------------------------------------------------
 
 # Every date in content (`start`, `end`, `repeat.until`, UNTIL in `repeat.rrule`, `repeat.except`,
@@ -25,10 +30,11 @@ LAST_YEAR = 2200
 
 # -- Series -----------------------------------------------------------------------------------
 
-# A series has at most one occurrence a day (FREQ is DAILY or slower; BYHOUR, BYMINUTE and
-# BYSECOND are refused): occurrences are known by their date (`except`, `changes`). So the site's
-# window of N days holds at most N occurrences of one series.
-OCCURRENCES_A_DAY = 1
+# Occurrences in the window the site shows: a series has at most one a day (FREQ is DAILY or
+# slower, and BYHOUR, BYMINUTE and BYSECOND are refused, in `rrules`), since occurrences are known
+# by their date (`except`, `changes`); so a window of N days holds at most N of one series. Its
+# whole expansion is bounded by the years above, and dateutil never walks past LAST_YEAR
+# (`recurrence._BoundedRule`).
 
 # `interval` and INTERVAL: every 1 to 1,000 days, weeks, months or years. Zero never advances (the
 # expansion would loop for ever); a larger number than this is a typo.
@@ -109,7 +115,7 @@ MAX_PATTERNS = 12  # an event's `patterns`, a pattern's `related` (each pattern'
 MAX_HISTORY_VERSIONS = 200
 
 # An old version is read as YAML only if it is small enough to be a content file (the files of
-# today are held to `yamlfile.MAX_BYTES`) and its values, with every alias expanded, are at most
+# today are held to MAX_FILE_BYTES) and its values, with every alias expanded, are at most
 # this many: an "alias bomb" of a few lines expands to billions. Any other old version counts as
 # different from every other, which errs on the side of telling subscribers.
 MAX_HISTORY_NODES = 100_000

@@ -19,13 +19,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from . import yamlfast
+from . import limits, yamlfast
 from .problems import Reporter
 
 _DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DIGITS = re.compile(r"[0-9]+")
-MAX_BYTES = 256 * 1024  # a content file is a page of text; anything larger is a mistake
-MAX_DEPTH = 100  # nesting of brackets or indentation; content needs four levels at most
+MAX_BYTES = limits.MAX_FILE_BYTES
+MAX_DEPTH = limits.MAX_YAML_DEPTH
 
 
 def read_text(raw: bytes, report: Reporter) -> str | None:

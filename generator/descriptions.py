@@ -19,6 +19,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from . import markdown_cost
+from .limits import MAX_DESCRIPTION
 from .safe_html import SAFE_SCHEMES, url_problem
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
@@ -85,9 +87,21 @@ def render(text: str, heading_shift: int = 2) -> str:
     """HTML for a Markdown description; nothing in it can add markup of its own."""
     if not text or not text.strip():
         return ""
+    if len(text) > MAX_DESCRIPTION or markdown_cost.problem(text):
+        # The loader refuses such text; one that came another way is shown, not converted.
+        return _as_text(text)
     md = _converter(heading_shift)
     md.reset()
-    return md.convert(text)
+    try:
+        return md.convert(text)
+    except RecursionError:  # nesting `markdown_cost` did not foresee: the same answer
+        return _as_text(text)
+
+
+def _as_text(text: str) -> str:
+    """The text as escaped paragraphs: what a description that cannot be converted shows."""
+    paragraphs = (" ".join(part.split()) for part in text.split("\n\n"))
+    return "\n".join(f"<p>{html.escape(part, quote=False)}</p>" for part in paragraphs if part)
 
 
 @functools.lru_cache(maxsize=8)

@@ -12,32 +12,33 @@ was meant. Later occurrences of a series that land on such a time follow RFC 554
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date, datetime, time, timedelta, timezone
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
+from . import rrules
 from .content_files import EVENT as EVENT_FILE
 from .content_files import ContentFiles, scan
 from .formats import (DURATION_RE, EVENT, ORDINALS, WEEKDAYS, check_slug, did_you_mean, load_data,
                       relative)
+from .limits import FIRST_YEAR, LAST_YEAR, MAX_DAYS
 from .model import Change, Event, Group, Location, Organizer, Repeat
 from .problems import Problem, Reporter
-from .recurrence import nearest_occurrence, occurrence_on, rule_for
+from .recurrence import endless_rule_for, nearest_occurrence, occurrence_on, rule_for
 from .yamlfile import line_of_item, line_of_key
 
 UTC = timezone.utc
 WHEN_HINT = "write it like `2026-12-03 19:00`, or `2026-12-03` for an all-day event"
+TOO_LONG_HINT = "a gathering lasts hours or days; for one that comes back, use `repeat`"
 _WHEN_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _OFFSET_RE = re.compile(r"\d[ \t]*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$")
 _FREQ = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
 _WEEKDAY_CODES = {name: name[:2].upper() for name in WEEKDAYS}
 _WEEKDAY_ABBREVIATIONS = {name[:3]: code for name, code in _WEEKDAY_CODES.items()}
 _ORDINAL_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
-_RRULE_PARTS = ("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH",
-                "BYSETPOS", "WKST", "COUNT", "UNTIL")
 
 
 def reserved_slug(slug: str) -> bool:
@@ -88,7 +89,16 @@ class Bad(ValueError):
 
 
 def parse_when(value: Any) -> date | datetime:
-    """A date, or a naive local date and time, from YAML (a date, a timestamp or a string)."""
+    """A date, or a naive local date and time, from YAML (a date, a timestamp or a string), in
+    the years `limits` allows."""
+    when = _when(value)
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        raise Bad(f"is in the year {when.year}, outside the years {FIRST_YEAR} to {LAST_YEAR}",
+                  "a gathering on this calendar happens in these years: check the year")
+    return when
+
+
+def _when(value: Any) -> date | datetime:
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             raise Bad("has a UTC offset", "write the local time without `Z` or an offset; `timezone` gives the zone")
@@ -132,12 +142,15 @@ def localize(naive: datetime, zone: ZoneInfo) -> datetime:
 def parse_duration(text: str) -> timedelta:
     match = DURATION_RE.fullmatch(text.strip())
     if match is None or not any(match.groups()):
-        raise Bad(f"`{text}` is not a duration", "write it like `2h`, `90m` or `1h30m`")
+        raise Bad(f"`{text[:40]}` is not a duration", "write it like `2h`, `90m` or `1h30m`")
     days, hours, minutes = (int(g or 0) for g in match.groups())
-    length = timedelta(days=days, hours=hours, minutes=minutes)
-    if not length:
+    # Whole minutes in Python's integers first: a timedelta of that many digits would overflow.
+    total = (days * 24 + hours) * 60 + minutes
+    if not total:
         raise Bad("must be longer than zero", "write it like `2h`")
-    return length
+    if total > MAX_DAYS * 24 * 60:
+        raise Bad(f"`{text[:40]}` is longer than {MAX_DAYS} days", TOO_LONG_HINT)
+    return timedelta(minutes=total)
 
 
 class _EventFile:
@@ -267,6 +280,9 @@ class _EventFile:
                 self.error(end_line, f"`end` {end} is before `start` {start}",
                            "for an all-day event `end` is its last day")
                 return None, None
+            if end is not None and (end - start).days + 1 > MAX_DAYS:
+                self.error(end_line, f"`end` makes the event last more than {MAX_DAYS} days", TOO_LONG_HINT)
+                return None, None
             return start, (end or start) + timedelta(days=1)  # the file's last day -> exclusive end
 
         start_line = line_of_key(data, "start")
@@ -289,6 +305,9 @@ class _EventFile:
         if aware_end <= aware_start:
             self.error(end_line, f"`end` {end:%Y-%m-%d %H:%M} is not after `start` {start:%Y-%m-%d %H:%M}",
                        "an event ends after it starts")
+            return None, None
+        if aware_end - aware_start > timedelta(days=MAX_DAYS):
+            self.error(end_line, f"`end` makes the event last more than {MAX_DAYS} days", TOO_LONG_HINT)
             return None, None
         return aware_start, aware_end
 
@@ -336,7 +355,9 @@ class _EventFile:
         rule_line = line_of_key(node, "rrule") if "rrule" in node else repeat_line
         try:
             rule = rule_for(text, start)
-            first = rule.after(_naive(start), inc=True)
+            # The series without COUNT, which ends by the last year allowed: what it can reach.
+            endless = endless_rule_for(text, start)
+            first = endless.after(_naive(start), inc=True)
         except (ValueError, TypeError, KeyError, IndexError) as err:
             self.error(rule_line, f"`repeat.rrule` is not a rule that can be expanded: {err}",
                        "see RFC 5545, section 3.3.10, or use `every` and `on`")
@@ -347,6 +368,11 @@ class _EventFile:
             hint = f"start the series on its first occurrence, {first:%Y-%m-%d}" if first else "check `repeat`"
             self.error(line_of_key(self.data, "start"),
                        f"`start` ({_naive(start):%A %Y-%m-%d}) is not one of the days the series repeats on", hint)
+            return None
+        if count is not None and sum(1 for _ in islice(endless.xafter(first, count=count, inc=True), count)) < count:
+            self.error(line_of_key(node, "count" if "count" in node else "rrule"),
+                       f"a series of {count:,} occurrences would go on past {LAST_YEAR}",
+                       "give a smaller count, or `until`")
             return None
 
         exceptions = self.exceptions(node, rule)
@@ -394,50 +420,14 @@ class _EventFile:
 
     def raw_rrule(self, node: dict) -> tuple[list[tuple[str, str]], Any, Any] | None:
         """The parts of a hand-written RRULE, with its UNTIL and COUNT read out to be rewritten."""
-        line = line_of_key(node, "rrule")
-        text = _text(node["rrule"])
-        if text.upper().startswith("RRULE:"):
-            text = text[len("RRULE:"):]
-        parts: dict[str, str] = {}
-        for piece in filter(None, (p.strip() for p in text.split(";"))):
-            name, sep, value = piece.partition("=")
-            name, value = name.strip().upper(), value.strip().upper()
-            if not sep or not name or not value:
-                self.error(line, f"`repeat.rrule` part `{piece}` is not NAME=VALUE", "like `FREQ=MONTHLY;BYDAY=1TH`")
-            elif name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
-                self.error(line, f"`repeat.rrule` cannot use {name}",
-                           "occurrences are known by their date, so a series has at most one a day")
-            elif name not in _RRULE_PARTS:
-                close = difflib.get_close_matches(name, _RRULE_PARTS, n=1)
-                self.error(line, f"`repeat.rrule` has an unknown part `{name}`",
-                           f"did you mean `{close[0]}`?" if close else "see RFC 5545, section 3.3.10")
-            elif name in parts:
-                self.error(line, f"`repeat.rrule` gives {name} twice", "keep one")
-            else:
-                parts[name] = value
-                continue
+        try:
+            rule = rrules.parse(_text(node["rrule"]))
+        except rrules.RuleError as err:
+            self.error(line_of_key(node, "rrule"), f"`repeat.rrule` {err.message}", err.hint)
             return None
-        freq = parts.get("FREQ")
-        if freq not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
-            self.error(line, f"`repeat.rrule` needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY"
-                       + (f", not {freq}" if freq else ""),
-                       "a series has at most one occurrence a day" if freq else "like `FREQ=MONTHLY;BYDAY=1TH`")
-            return None
-        until = count = None
-        if "UNTIL" in parts:
-            until = _rrule_until(parts.pop("UNTIL"))
-            if until is None:
-                self.error(line, "`repeat.rrule` has an UNTIL that is not a date or a UTC time",
-                           "write UNTIL=20270325, UNTIL=20270325T235959Z, or use `repeat.until`")
-                return None
-        if "COUNT" in parts:
-            raw_count = parts.pop("COUNT")
-            if not raw_count.isdigit() or int(raw_count) < 1:
-                self.error(line, f"`repeat.rrule` COUNT must be a whole number above 0, not {raw_count}")
-                return None
-            count = int(raw_count)
-        ordered = [("FREQ", parts.pop("FREQ"))] + list(parts.items())
-        return ordered, until, count
+        parts = [(name, value) for name, value in rule.parts if name not in ("UNTIL", "COUNT")]
+        ordered = [part for part in parts if part[0] == "FREQ"] + [part for part in parts if part[0] != "FREQ"]
+        return ordered, rule.until, rule.count
 
     def until(self, until: date | datetime, start: Any, zone: ZoneInfo, line: int) -> str | None:
         """The RRULE UNTIL value: a DATE for all-day series, otherwise a UTC time (RFC 5545)."""
@@ -537,6 +527,10 @@ class _EventFile:
             self.error(line_of_key(item, "end"), f"`{name}.end` is not after its start",
                        "an occurrence ends after it starts" + (" (`end` is its last day)" if all_day else ""))
             return None
+        if "end" in new and _naive(new["end"]) - _naive(new_start) > timedelta(days=MAX_DAYS):
+            self.error(line_of_key(item, "end"), f"`{name}.end` makes the occurrence last more than {MAX_DAYS} days",
+                       TOO_LONG_HINT)
+            return None
         location = None
         if "location" in item:
             location = self.location(item["location"], f"{name}.location", line_of_key(item, "location"))
@@ -589,18 +583,6 @@ def _weekday(word: str) -> str:
 def _weekday_or_none(word: str) -> str | None:
     word = word.lower()
     return _WEEKDAY_CODES.get(word) or _WEEKDAY_CODES.get(word.removesuffix("s")) or _WEEKDAY_ABBREVIATIONS.get(word)
-
-
-def _rrule_until(value: str) -> date | datetime | None:
-    for fmt, aware in (("%Y%m%d", False), ("%Y%m%dT%H%M%S", False), ("%Y%m%dT%H%M%SZ", True)):
-        try:
-            moment = datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-        if fmt == "%Y%m%d":
-            return moment.date()
-        return moment.replace(tzinfo=UTC) if aware else moment
-    return None
 
 
 def _items(node: dict, key: str) -> Iterator[tuple[Any, int]]:

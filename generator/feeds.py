@@ -29,6 +29,7 @@ from . import ical_lines as lines
 from . import recurrence
 from .history import History, Revision
 from .ical_text import one_line
+from .limits import LAST_YEAR
 from .model import Content, Event
 from .published import Published, fingerprint
 from .timezones import utc_like, vtimezone
@@ -276,7 +277,9 @@ def _years(event: Event, now: datetime) -> tuple[int, int]:
     last = max(_year(when, zone) for when in [event.end] + [c.end for c in changes if c.end])
     if event.repeat is not None:
         last = max(last, _last_year_bound(event.repeat.rrule, event.start, zone, now))
-    return first, last
+    # No occurrence is after LAST_YEAR (the loader and `recurrence` see to it), whatever a COUNT
+    # times an INTERVAL would say: a VTIMEZONE for thousands of years would take minutes to write.
+    return first, min(last, LAST_YEAR + 1)
 
 
 _PERIOD_DAYS = {"YEARLY": 366, "MONTHLY": 31, "WEEKLY": 7, "DAILY": 1, "HOURLY": 1, "MINUTELY": 1, "SECONDLY": 1}

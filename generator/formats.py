@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
+from . import limits, markdown_cost
 from .model import GROUP_KINDS, SCALES, STATUSES
 from .problems import Reporter
 from .yamlfile import line_of_item, line_of_key, load, read_text
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 DURATION_RE = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "last")
@@ -64,9 +65,16 @@ class Field:
     fields: tuple[Field, ...] = ()  # for "mapping"
     one_or_many: bool = False  # a "list" that also takes a single item
     minimum: int | None = None  # for "integer"
+    maximum: int | None = None  # for "integer"
+    max_length: int | None = None  # characters, for text kinds (see `limits`); the kind's own by default
+    max_items: int | None = None  # for "list"
 
     def __post_init__(self) -> None:
         assert self.kind in KINDS, self.kind
+        # Every value from content is bounded (see `limits`): text by its length, lists by items.
+        if self.kind in _TEXT_KINDS and self.max_length is None:
+            object.__setattr__(self, "max_length", _KIND_MAX_LENGTH[self.kind])
+        assert self.kind != "list" or self.max_items is not None, self.name
 
     def field(self, name: str) -> Field | None:
         return self._by_name.get(name)
@@ -80,20 +88,28 @@ class Field:
         return tuple(f.name for f in self.fields)
 
 
+# The kinds whose values are strings, and the length of those that have one whatever the field.
+_TEXT_KINDS = ("text", "markdown", "slug", "choice", "duration", "timezone", "url", "link", "email", "rrule")
+_KIND_MAX_LENGTH = {"slug": limits.MAX_SLUG, "choice": limits.MAX_WORD, "duration": limits.MAX_DURATION_TEXT,
+                    "timezone": limits.MAX_WORD, "url": limits.MAX_URL, "link": limits.MAX_URL,
+                    "email": limits.MAX_EMAIL, "rrule": limits.MAX_RRULE}
+
+
 def _mapping(name: str, doc: str, *fields: Field, required: bool = False) -> Field:
     return Field(name, "mapping", doc, required=required, fields=fields)
 
 
 LOCATION = _mapping(
     "location", "Where people meet in person.",
-    Field("name", "text", "The name of the place, like `Newtown Community Centre`."),
-    Field("address", "text", "Its street address, as a visitor would type it into a map."),
+    Field("name", "text", "The name of the place, like `Newtown Community Centre`.", max_length=limits.MAX_NAME),
+    Field("address", "text", "Its street address, as a visitor would type it into a map.",
+          max_length=limits.MAX_ADDRESS),
     Field("geo", "geo", "Latitude and longitude, for the map link."),
 )
 
 ORGANIZER = _mapping(
     "organizer", "Who to ask about the gathering.",
-    Field("name", "text", "Their name.", required=True),
+    Field("name", "text", "Their name.", required=True, max_length=limits.MAX_NAME),
     Field("email", "email", "An address people may write to."),
 )
 
@@ -105,29 +121,31 @@ CHANGE = _mapping(
     Field("status", "choice", "`cancelled` keeps it on the calendar, marked cancelled.", allowed=STATUSES),
     LOCATION,
     Field("online", "url", "Its own online link."),
-    Field("title", "text", "Its own title."),
-    Field("description", "markdown", "Its own description."),
+    Field("title", "text", "Its own title.", max_length=limits.MAX_TITLE),
+    Field("description", "markdown", "Its own description.", max_length=limits.MAX_DESCRIPTION),
 )
 
 REPEAT = _mapping(
     "repeat", "Makes the event a series.",
     Field("every", "choice", "How often: each day, week, month or year.", allowed=FREQUENCIES),
-    Field("interval", "integer", "Every how many days, weeks, months or years (default 1).", minimum=1),
+    Field("interval", "integer", "Every how many days, weeks, months or years (default 1).", minimum=1,
+          maximum=limits.MAX_INTERVAL),
     Field("on", "list", "Weekdays for a weekly series; `first thursday`, `last friday` or a day number "
           "for a monthly one. Without it, the day of `start`.",
-          items=Field("day", "day"), one_or_many=True),
+          items=Field("day", "day"), one_or_many=True, max_items=31),
     Field("until", "when", "The last day of the series, included (or a local date and time)."),
-    Field("count", "integer", "How many occurrences in all (instead of `until`).", minimum=1),
+    Field("count", "integer", "How many occurrences in all (instead of `until`).", minimum=1,
+          maximum=limits.MAX_COUNT),
     Field("except", "list", "Dates of occurrences that do not happen.",
-          items=Field("date", "date"), one_or_many=True),
-    Field("changes", "list", "Occurrences that differ from the rest.", items=CHANGE),
+          items=Field("date", "date"), one_or_many=True, max_items=limits.MAX_EXCEPTIONS),
+    Field("changes", "list", "Occurrences that differ from the rest.", items=CHANGE, max_items=limits.MAX_CHANGES),
     Field("rrule", "rrule", "For power users, instead of `every`, `interval` and `on`: an RFC 5545 "
           "RRULE value such as `FREQ=MONTHLY;BYDAY=1TH`."),
 )
 
 EVENT = _mapping(
     "event", "A gathering: `content/events/**/<slug>.yml`; the slug is the file name.",
-    Field("title", "text", "What the gathering is called.", required=True),
+    Field("title", "text", "What the gathering is called.", required=True, max_length=limits.MAX_TITLE),
     Field("group", "slug", "The group holding it: the name of a file in content/groups/.", required=True),
     Field("start", "when", "Local time in the event's time zone; a date alone means all day.", required=True),
     Field("end", "when", "When it ends; for an all-day event, its last day (inclusive)."),
@@ -138,20 +156,20 @@ EVENT = _mapping(
     LOCATION,
     Field("online", "url", "The link to join online."),
     Field("patterns", "list", "Slugs of the patterns it practises.", items=Field("pattern", "slug"),
-          one_or_many=True),
+          one_or_many=True, max_items=limits.MAX_PATTERNS),
     Field("tags", "list", "Words to filter by, like `newcomers-welcome`.", items=Field("tag", "slug"),
-          one_or_many=True),
+          one_or_many=True, max_items=limits.MAX_TAGS),
     ORGANIZER,
-    Field("description", "markdown", "More about the gathering, in Markdown."),
+    Field("description", "markdown", "More about the gathering, in Markdown.", max_length=limits.MAX_DESCRIPTION),
 )
 
 GROUP = _mapping(
     "group", "A crew, congregation or network: `content/groups/<slug>.yml`; the slug is the file name.",
-    Field("name", "text", "The group's name.", required=True),
+    Field("name", "text", "The group's name.", required=True, max_length=limits.MAX_TITLE),
     Field("kind", "choice", "What sort of group it is.", required=True, allowed=GROUP_KINDS),
-    Field("summary", "text", "One sentence about the group.", required=True),
+    Field("summary", "text", "One sentence about the group.", required=True, max_length=limits.MAX_SUMMARY),
     Field("timezone", "timezone", "Where its clocks are; the default for its events.", required=True),
-    Field("where", "text", "The neighbourhood or town, like `Newtown, Wellington`."),
+    Field("where", "text", "The neighbourhood or town, like `Newtown, Wellington`.", max_length=limits.MAX_NAME),
     Field("part_of", "slug", "The congregation this crew belongs to."),
     Field("open_to_newcomers", "boolean", "Whether newcomers may simply turn up."),
     Field("contact", "link", "How to get in touch: a web page or a mailto: link."),
@@ -163,7 +181,7 @@ GROUP = _mapping(
 # theme's templates (redirect.html among them), which is a decision about code, not content.
 # `status` is printed inside a class attribute, hence the fixed words Material knows.
 PAGE_OPTIONS = (
-    Field("hide", "list", "Parts of the page to hide.", one_or_many=True,
+    Field("hide", "list", "Parts of the page to hide.", one_or_many=True, max_items=6,
           items=Field("part", "choice", allowed=("navigation", "toc", "footer", "feedback", "path", "tags"))),
     _mapping("search", "How search treats the page.",
              Field("exclude", "boolean", "Leave the page out of search."),
@@ -173,18 +191,21 @@ PAGE_OPTIONS = (
 
 PATTERN = _mapping(
     "pattern", "The front matter of `content/patterns/<slug>.md`; the slug is the file name.",
-    Field("title", "text", "The pattern's name.", required=True),
-    Field("summary", "text", "The pattern in one sentence.", required=True),
+    Field("title", "text", "The pattern's name.", required=True, max_length=limits.MAX_TITLE),
+    Field("summary", "text", "The pattern in one sentence.", required=True, max_length=limits.MAX_SUMMARY),
     Field("scale", "choice", "The scale it works at.", required=True, allowed=SCALES),
-    Field("tags", "list", "Words to filter by.", items=Field("tag", "slug"), one_or_many=True),
-    Field("related", "list", "Slugs of related patterns.", items=Field("pattern", "slug"), one_or_many=True),
+    Field("tags", "list", "Words to filter by.", items=Field("tag", "slug"), one_or_many=True,
+          max_items=limits.MAX_TAGS),
+    Field("related", "list", "Slugs of related patterns.", items=Field("pattern", "slug"), one_or_many=True,
+          max_items=limits.MAX_PATTERNS),
     *PAGE_OPTIONS,
 )
 
 PAGE = _mapping(
     "page", "The front matter of any other Markdown page of the site (`content/**/*.md`).",
-    Field("title", "text", "The page's title, in the navigation and the browser's tab."),
-    Field("description", "text", "One sentence about the page, for search engines and link previews."),
+    Field("title", "text", "The page's title, in the navigation and the browser's tab.", max_length=limits.MAX_TITLE),
+    Field("description", "text", "One sentence about the page, for search engines and link previews.",
+          max_length=limits.MAX_SUMMARY),
     *PAGE_OPTIONS,
 )
 
@@ -284,7 +305,10 @@ def _check_value(value: Any, field: Field, report: Reporter, line: int, name: st
                          "put its keys on the following lines, indented: " + ", ".join(field.keys))
         return
     if kind == "list":
-        if isinstance(value, list):  # an empty list is fine: templates write `tags: []`
+        if isinstance(value, list) and len(value) > field.max_items:
+            report.error(line, f"`{name}` has {len(value)} items; at most {field.max_items} are allowed",
+                         "shorten the list")
+        elif isinstance(value, list):  # an empty list is fine: templates write `tags: []`
             for index, item in enumerate(value):
                 _check_value(item, field.items, report, line_of_item(value, index, 0), f"{name}[{index + 1}]")
         elif field.one_or_many and not isinstance(value, dict):
@@ -300,17 +324,28 @@ def _check_value(value: Any, field: Field, report: Reporter, line: int, name: st
 def scalar_problem(value: Any, field: Field) -> tuple[str, str] | None:
     """(message, hint) when a single value does not have the kind the field expects."""
     kind = field.kind
-    if kind in ("text", "markdown", "slug", "choice", "duration", "timezone", "url", "link", "email", "rrule"):
+    if kind in _TEXT_KINDS:
         if not isinstance(value, str):
             hint = "put it in quotes" if kind in ("text", "markdown") else f"write {KINDS[kind]}"
             if kind == "duration" and isinstance(value, int) and not isinstance(value, bool):
                 hint = f"give the unit: `{value}h` or `{value}m`"
             return f"must be {_article(kind)}, not {describe(value)}", hint
+        # The length first: every check after it, and the message, then work on a bounded text.
+        if len(value) > field.max_length:
+            return (f"is {len(value):,} characters long; at most {field.max_length:,} are allowed",
+                    "shorten it" if kind in ("text", "markdown") else f"write {KINDS[kind]}")
         text = value.strip()
+        odd = character_problem(text, multiline=kind == "markdown")
+        if odd:
+            return odd
         if not text and kind != "markdown":
             return "is empty", f"give it {KINDS[kind]}, or remove the line"
         if kind == "text" and "\n" in text:
             return "must be a single line", "use `description` for longer text"
+        if kind == "markdown":
+            cost = markdown_cost.problem(value)
+            if cost:
+                return f"has {cost.message} (line {cost.line} of the text)", cost.hint
         if kind == "slug" and not SLUG_RE.match(text):
             return (f"`{text}` is not a slug", f"slugs are lowercase words joined by hyphens, like `{slugify(text)}`")
         if kind == "choice" and text not in field.allowed:
@@ -324,7 +359,7 @@ def scalar_problem(value: Any, field: Field) -> tuple[str, str] | None:
             return f"`{text}` is not a web address", "links must start with https:// (or http://)"
         if kind == "link" and not (is_web_url(text) or is_mailto(text)):
             return f"`{text}` is not a web address or mailto: link", "write `https://...` or `mailto:name@example.org`"
-        if kind == "email" and not EMAIL_RE.match(text):
+        if kind == "email" and not is_email(text):
             return f"`{text}` is not an email address", "write it like `name@example.org`"
         return None
     if kind == "boolean":
@@ -336,6 +371,8 @@ def scalar_problem(value: Any, field: Field) -> tuple[str, str] | None:
             return f"must be a whole number, not {describe(value)}", ""
         if field.minimum is not None and value < field.minimum:
             return f"must be at least {field.minimum}, not {value}", ""
+        if field.maximum is not None and value > field.maximum:
+            return f"must be at most {field.maximum:,}, not {_number(value)}", ""
         return None
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -356,6 +393,33 @@ def scalar_problem(value: Any, field: Field) -> tuple[str, str] | None:
     if kind == "geo":
         return geo_problem(value)
     raise AssertionError(kind)
+
+
+# Characters no text in content needs, each of which breaks something: lone surrogates (a YAML
+# escape like `"\ud83d"`, half of an emoji) cannot be written as UTF-8 at all; control characters
+# are invisible, and some end a line for one reader and not another; the bidirectional controls
+# show the text around them reversed or hidden ("Trojan Source"). Tabs and, in Markdown, line
+# breaks are fine.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_ONE_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def character_problem(text: str, multiline: bool = False) -> tuple[str, str] | None:
+    """(message, hint) when text holds a character no content needs (see above)."""
+    if text.isprintable():
+        return None  # the common case, quickly: every character above is unprintable
+    found = _SURROGATE.search(text)
+    if found:
+        return (f"holds half a character (U+{ord(found.group(0)):04X}), from an escape like `\\ud83d`",
+                "write the character itself, or both halves of it in one escape like `\\U0001F600`")
+    found = (_CONTROL if multiline else _CONTROL_ONE_LINE).search(text)
+    if found and found.group(0) == "\n":
+        return None  # a line break in one-line text: said by the caller, as ever
+    if found:
+        return (f"holds the invisible control character U+{ord(found.group(0)):04X}",
+                "remove it: it would be hidden, or turn the text around it")
+    return None
 
 
 def geo_problem(value: Any) -> tuple[str, str] | None:
@@ -390,13 +454,50 @@ def available_timezones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+# Addresses are read by a parser (`urllib.parse`) and checked part by part, never by one regular
+# expression over the whole text: a pattern with parts that can each take the same characters
+# backtracks, and a 6 KB address of dotted labels took minutes.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+_LABEL_PUNCTUATION = frozenset("-_")
+_ATEXT = frozenset("!#$%&'*+-/=?^_`{|}~")  # RFC 5322's characters of an address, besides letters and digits
+
+
 def is_web_url(text: str) -> bool:
-    return bool(re.match(r"^https?://[^\s/?#@]+\.[^\s/?#]*[^\s]*$", text) or
-                re.match(r"^https?://localhost(:\d+)?(/\S*)?$", text))
+    """An absolute http(s) address with a host name (with a dot, or `localhost`), and no spaces."""
+    if len(text) > limits.MAX_URL or not text.startswith(("http://", "https://")) or _SPACE_OR_CONTROL.search(text):
+        return False
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError:
+        return False
+    if "@" in parts.netloc or not parts.hostname:
+        return False
+    return parts.hostname == "localhost" or is_host_name(parts.hostname.removesuffix("."))
+
+
+def is_host_name(host: str) -> bool:
+    """Dotted labels of letters (any script), digits, hyphens and underscores, as DNS allows."""
+    labels = host.split(".")
+    return (len(host) <= 253 and len(labels) > 1
+            and all(0 < len(label) <= 63 and all(c.isalnum() or c in _LABEL_PUNCTUATION for c in label)
+                    for label in labels))
+
+
+def is_email(text: str) -> bool:
+    """`name@example.org`: dot-separated words of RFC 5322's characters (any script) before the
+    `@`, a host name after it, within RFC 5321's lengths."""
+    if len(text) > limits.MAX_EMAIL or text.count("@") != 1:
+        return False
+    local, domain = text.split("@")
+    return (0 < len(local) <= limits.MAX_EMAIL_LOCAL
+            and all(word and all(c.isalnum() or c in _ATEXT for c in word) for word in local.split("."))
+            and is_host_name(domain))
 
 
 def is_mailto(text: str) -> bool:
-    return text.startswith("mailto:") and bool(EMAIL_RE.match(text[len("mailto:"):].split("?")[0]))
+    return (len(text) <= limits.MAX_URL and text.startswith("mailto:")
+            and is_email(text[len("mailto:"):].split("?")[0]))
 
 
 def did_you_mean(word: str, choices: Any) -> str:
@@ -413,7 +514,9 @@ def describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
+        return f"the number {_number(value)}"
+    if isinstance(value, float):
         return f"the number {value}"
     if isinstance(value, datetime):
         return f"the date and time {value:%Y-%m-%d %H:%M}"
@@ -428,6 +531,11 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def _number(value: int) -> str:
+    """A whole number for a message; one of thousands of digits is not worth quoting in full."""
+    return f"{value:,}" if abs(value) < 10**30 else "a number of more than 30 digits"
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -439,15 +547,28 @@ def _article(kind: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # JSON Schema, for editors with a YAML language server and for documentation
 
+def _years_pattern(first: int, last: int) -> str:
+    """A regular expression for the years first to last: whole centuries as `19\\d\\d`."""
+    parts = []
+    for century in range(first // 100, last // 100 + 1):
+        low, high = max(first, century * 100), min(last, century * 100 + 99)
+        whole = low == century * 100 and high == century * 100 + 99
+        parts += [rf"{century}\d\d"] if whole else [str(year) for year in range(low, high + 1)]
+    return "(" + "|".join(parts) + ")"
+
+
+_YEARS = _years_pattern(limits.FIRST_YEAR, limits.LAST_YEAR)
 _PATTERNS = {
     "slug": SLUG_RE.pattern,
-    "date": r"^\d{4}-\d{2}-\d{2}$",
-    "when": r"^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2})?)?$",
+    "date": rf"^{_YEARS}-\d{{2}}-\d{{2}}$",
+    "when": rf"^{_YEARS}-\d{{2}}-\d{{2}}([T ]\d{{1,2}}:\d{{2}}(:\d{{2}})?)?$",
     "duration": r"^(?=\d)(\d+d)?(\d+h)?(\d+m)?$",
     "timezone": r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*$",
     "url": r"^https?://\S+$",
     "link": r"^(https?://|mailto:)\S+$",
-    "email": EMAIL_RE.pattern,
+    # Dot-separated labels, each without a dot: a pattern that cannot backtrack in an editor either.
+    # Looser than `is_email`, never stricter: what the check accepts, the schema accepts.
+    "email": r'^[^@\s<>"]+@[^@\s<>".]+(\.[^@\s<>".]+)+$',
     "rrule": r"^(RRULE:)?FREQ=[A-Z]+(;[A-Z]+=[^;\s]+)*$",
 }
 
@@ -469,13 +590,13 @@ def _schema(field: Field) -> dict:
         if required:
             out["required"] = required
     elif kind == "list":
-        array = {"type": "array", "items": _schema(field.items)}
+        array = {"type": "array", "items": _schema(field.items), "maxItems": field.max_items}
         if field.one_or_many:
             out["anyOf"] = [_schema(field.items), array]
         else:
             out.update(array)
     elif kind in ("text", "markdown"):
-        out.update(type="string")
+        out.update(type="string", maxLength=field.max_length)
         if kind == "text":
             out.update(minLength=1, pattern=r"^[^\n]*\n?$")
     elif kind == "choice":
@@ -488,6 +609,8 @@ def _schema(field: Field) -> dict:
         out["type"] = "integer"
         if field.minimum is not None:
             out["minimum"] = field.minimum
+        if field.maximum is not None:
+            out["maximum"] = field.maximum
     elif kind == "geo":
         out.update(type="array", minItems=2, maxItems=2, prefixItems=[
             {"type": "number", "minimum": -90, "maximum": 90},
@@ -498,4 +621,6 @@ def _schema(field: Field) -> dict:
             {"type": "integer", "minimum": 1, "maximum": 31}]
     else:
         out.update(type="string", pattern=_PATTERNS[kind])
+        if field.max_length is not None:
+            out["maxLength"] = field.max_length
     return out

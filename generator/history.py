@@ -10,9 +10,15 @@ The one way down is a deploy without history followed by one with it: deploys mu
 whole history (`require_history` in the feeds plugin makes the build fail otherwise), and an
 optional floor from the previously published feed (see `published`) covers the rest.
 
-All of history is read in two git calls, whatever the number of events: one `git log` over the
-events folder (the first-parent line, so each version is a state the main branch was in) and
-one `git cat-file --batch` for the versions' contents.
+All of history is read in three git calls, whatever the number of events: one `git log` over the
+events folder (the first-parent line, so each version is a state the main branch was in), one
+`git cat-file --batch-check` for the sizes of the versions to compare, and one `git cat-file
+--batch` for their contents.
+
+History is as untrusted as the files (any pull request adds to it), and old versions were never
+checked: what is read is bounded (`limits.MAX_HISTORY_VERSIONS` newest versions of each file,
+none larger than a content file may be), and a version that cannot be read counts as a change of
+that version alone, never as an error of the build.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from ruamel.yaml import YAML
+
+from .limits import MAX_FILE_BYTES, MAX_HISTORY_NODES, MAX_HISTORY_VERSIONS
 
 UTC = timezone.utc
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -73,15 +81,33 @@ def sequence_at(moment: datetime) -> int:
 def fingerprint(raw: bytes) -> str:
     """A digest of the significant keys of one version of an event file.
 
-    A version that does not parse counts as different from every other (any edit is significant),
-    which errs on the side of telling subscribers.
+    A version that cannot be read counts as different from every other (any edit is significant),
+    which errs on the side of telling subscribers: one that does not parse, is larger than a
+    content file may be, holds itself (a recursive anchor) or expands to more than
+    `MAX_HISTORY_NODES` values (an alias bomb). Old versions were never checked, and a broken
+    one must cost that version only, never the build.
     """
+    data = _load(raw)
+    if isinstance(data, dict):
+        try:
+            return hashlib.sha256(_significant_json(data).encode()).hexdigest()
+        except (ValueError, TypeError, RecursionError):  # keys JSON cannot sort, ...
+            pass
+    return "raw:" + hashlib.sha256(raw).hexdigest()
+
+
+def _load(raw: bytes):
+    """The YAML document of an old version, or None when it cannot be read safely."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None
     try:
         data = _YAML.load(raw)
     except Exception:  # noqa: BLE001 - any broken old version: fall back to its bytes
-        data = None
-    if not isinstance(data, dict):
-        return "raw:" + hashlib.sha256(raw).hexdigest()
+        return None
+    return data if _expanded_size(data) is not None else None
+
+
+def _significant_json(data: dict) -> str:
     picked = {key: data.get(key) for key in SIGNIFICANT_KEYS if key in data}
     repeat = picked.get("repeat")
     if isinstance(repeat, dict) and isinstance(repeat.get("changes"), list):
@@ -92,8 +118,36 @@ def fingerprint(raw: bytes) -> str:
             for change in repeat["changes"]
         ]
         picked["repeat"] = repeat
-    text = json.dumps(picked, sort_keys=True, default=_plain, ensure_ascii=True)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return json.dumps(picked, sort_keys=True, default=_plain, ensure_ascii=True)
+
+
+def _expanded_size(root) -> int | None:
+    """How many values the document holds with every alias written out, or None when that is more
+    than MAX_HISTORY_NODES or a mapping or list holds itself. Each distinct node is visited once
+    (sizes of shared nodes are remembered), so a bomb is measured without being expanded."""
+    sizes: dict[int, int] = {}
+    ancestors: set[int] = set()  # the nodes being visited: the path from the root
+    stack = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        key = id(node)
+        children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+        if finished:
+            ancestors.discard(key)
+            sizes[key] = 1 + sum(sizes.get(id(child), 1) for child in children)
+            if sizes[key] > MAX_HISTORY_NODES:
+                return None
+            continue
+        if key in sizes:
+            continue
+        if key in ancestors:
+            return None  # a recursive anchor: the node is inside itself
+        ancestors.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children)
+    return sizes.get(id(root), 1)
 
 
 def _plain(value):
@@ -145,7 +199,8 @@ def read_history(root: Path, paths: list[str], now: datetime, folder: str | None
     if log is None:
         history.complete, history.reason = False, "`git log` failed"
         return history
-    versions = _versions(log, set(by_top))
+    # The newest versions of each file only: a file with thousands of versions costs no more.
+    versions = {name: found[:MAX_HISTORY_VERSIONS] for name, found in _versions(log, set(by_top)).items()}
     current = {}
     for top_relative in versions:
         file = top_path / top_relative
@@ -154,7 +209,9 @@ def read_history(root: Path, paths: list[str], now: datetime, folder: str | None
     # an edit not committed yet.
     wanted = {v.blob for name, found in versions.items()
               if len(found) > 1 or _edited(current[name], found[0].blob) for v in found}
-    contents = _contents(top_path, wanted)
+    # Only versions small enough to be content files are read: a huge one counts as a change.
+    sizes = _sizes(top_path, wanted)
+    contents = _contents(top_path, {blob for blob in wanted if sizes.get(blob, MAX_FILE_BYTES + 1) <= MAX_FILE_BYTES})
     for top_relative, path in by_top.items():
         found = versions.get(top_relative)
         if not found:
@@ -172,14 +229,15 @@ def _revision(found: list[_Version], contents: dict[str, bytes], current: bytes 
     modified = significant = versions[0][1]
     newest = _raw(versions[0][0], contents, current)
     for blob, time in versions[1:]:  # walk back while time, place and status stay the same
-        if not _same_significant(newest, _raw(blob, contents, current)):
-            break
+        older = _raw(blob, contents, current)
+        if newest is None or older is None or not _same_significant(newest, older):
+            break  # a version that was not read (too large, missing) counts as different
         significant = time  # still the present state: it began at least this early
     return Revision(modified=modified, significant=significant)
 
 
-def _raw(blob: str | None, contents: dict[str, bytes], current: bytes | None) -> bytes:
-    return current if blob is None else contents.get(blob, b"")
+def _raw(blob: str | None, contents: dict[str, bytes], current: bytes | None) -> bytes | None:
+    return current if blob is None else contents.get(blob)
 
 
 def _same_significant(a: bytes, b: bytes) -> bool:
@@ -295,6 +353,19 @@ def _versions(log: bytes, wanted: set[str]) -> dict[str, list[_Version]]:
             if status[0] in "RM" or status[0] == "T":
                 following[old] = today
     return versions
+
+
+def _sizes(top: Path, blobs: set[str]) -> dict[str, int]:
+    """The size of each blob, without reading it (`git cat-file --batch-check`)."""
+    if not blobs:
+        return {}
+    output = _git(top, "cat-file", "--batch-check", stdin="".join(f"{blob}\n" for blob in sorted(blobs)).encode())
+    found = {}
+    for line in (output or b"").decode().splitlines():
+        name, kind, *size = line.split()
+        if kind == "blob" and size and size[0].isdigit():
+            found[name] = int(size[0])
+    return found
 
 
 def _contents(top: Path, blobs: set[str]) -> dict[str, bytes]:

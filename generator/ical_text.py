@@ -81,39 +81,62 @@ _RULE = re.compile(r"^([-*_])( *\1){2,}$")
 _HEADING = re.compile(r"^#{1,6}(\s+|$)")
 _ITEM = re.compile(r"^\s{0,3}(?:([-*+])|(\d{1,9}[.)]))\s+")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
-_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+# Every pattern below reads in linear time, whatever the text: what lies between an opening mark
+# and its closing one cannot hold the mark itself (`(?:(?!\1).)`, `[^\[\]]`), so a search from an
+# opening mark never reads past the next one. (`(.+?)\1` read from each of ten thousand unclosed
+# `**` to the end of the text: seconds for a long description.)
+_CODE = re.compile(r"(`+)((?:(?!\1)[\s\S])+?)\1")
 _ADDRESS = r"((?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?"  # one level of (parentheses) allowed
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(" + _ADDRESS + r"\)")
-_LINK = re.compile(r"\[([^\]]+)\]\(" + _ADDRESS + r"\)")
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\(" + _ADDRESS + r"\)")
+_LINK = re.compile(r"\[([^\[\]]+)\]\(" + _ADDRESS + r"\)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>", re.I)
-_EMPHASIS = re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1|\*(?=\S)([^*]+?)(?<=\S)\*|(?<!\w)_(?=\S)([^_]+?)(?<=\S)_(?!\w)")
+_EMPHASIS = re.compile(r"(\*\*|__|~~)(?=\S)((?:(?!\1).)+?)(?<=\S)\1|\*(?=\S)([^*]+?)(?<=\S)\*"
+                       r"|(?<!\w)_(?=\S)([^_]+?)(?<=\S)_(?!\w)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _text_block(lines: list[str], index: int) -> tuple[str, int]:
     """One paragraph, list, heading or quote, up to the next blank line."""
-    out: list[str] = []
+    # Each output line is kept as a list of pieces, joined once at the end: adding each input line
+    # to a growing string copied the paragraph again for every line (quadratic for a long one).
+    out: list[list[str]] = []
     while index < len(lines) and lines[index].strip() and not _FENCE.match(lines[index]):
         raw = lines[index]
         stripped = raw.strip()
         while stripped.startswith(">"):
             stripped = stripped[1:].strip()
         if _HEADING.match(stripped):
-            out.append(_inline(_HEADING.sub("", stripped).rstrip("#").strip()))
-            out.append("")
-        elif out and out[-1] and _SETEXT.match(stripped):
-            out.append("")  # the line above was a heading
+            out.append([_inline(_HEADING.sub("", stripped).rstrip("#").strip())])
+            out.append([])
+        elif out and _has_text(out[-1]) and _SETEXT.match(stripped):
+            out.append([])  # the line above was a heading
         elif _ITEM.match(raw):
             number = _ITEM.match(raw).group(2)
-            out.append((number or "-") + " " + _inline(_ITEM.sub("", raw, count=1).strip()))
-        elif out and out[-1]:
+            out.append([(number or "-") + " " + _inline(_ITEM.sub("", raw, count=1).strip())])
+        elif out and _has_text(out[-1]):
+            pieces = out[-1]
             hard_break = lines[index - 1].endswith(("  ", "\\"))
-            previous = out[-1].rstrip("\\ ") if hard_break else out[-1]
-            out[-1] = previous + ("\n" if hard_break else " ") + _inline(stripped)
+            if hard_break:
+                _strip_end(pieces, "\\ ")
+            pieces += ["\n" if hard_break else " ", _inline(stripped)]
         else:
-            out.append(_inline(stripped))
+            out.append([_inline(stripped)])
         index += 1
-    return "\n".join(part for part in out if part), index
+    return "\n".join(text for text in ("".join(pieces) for pieces in out) if text), index
+
+
+def _has_text(pieces: list[str]) -> bool:
+    # A line is empty only while it has one piece (nothing is added to an empty line).
+    return len(pieces) > 1 or bool(pieces and pieces[0])
+
+
+def _strip_end(pieces: list[str], characters: str) -> None:
+    """`"".join(pieces).rstrip(characters)`, in place, touching only the pieces it strips."""
+    while pieces:
+        pieces[-1] = pieces[-1].rstrip(characters)
+        if pieces[-1]:
+            return
+        pieces.pop()
 
 
 def _inline(text: str) -> str:

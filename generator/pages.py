@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import formats, front_matter, yamlfile
+from . import formats, front_matter, markdown_cost, yamlfile
 from .content_files import PAGE, ContentFiles
 from .page_markup import check_markup
 from .problems import Problem, Reporter
@@ -37,7 +37,10 @@ def check_page(raw: bytes | None, report: Reporter) -> frozenset[str] | None:
     meta, body, body_line = read(front_matter.as_mkdocs_reads(text), report)
     if meta is not None and not formats.check(meta, formats.PAGE, report):
         meta = None
-    check_markup(body, body_line, report)
+    before = len(report.problems)
+    markdown_cost.report(body, report, body_line)
+    if len(report.problems) == before:  # rendering costly Markdown to check it would hang
+        check_markup(body, body_line, report)
     return meta_keys(meta)
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import formats, front_matter, yamlfile
+from . import formats, front_matter, markdown_cost, yamlfile
 from .content_files import PATTERN as PATTERN_FILE
 from .content_files import MAX_NAME_BYTES, ContentFiles, scan
 from .model import SCALES, Pattern
@@ -22,7 +22,6 @@ RESERVED_SLUGS = ("index", "tags", "map")
 RESERVED_TAGS = ("index",)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 
 
 def load_patterns(content_dir: Path, base: Path,
@@ -115,7 +114,10 @@ def parse_pattern(slug: str, raw: bytes, report: Reporter) -> tuple[Pattern, dic
             report.error(line, f"the tag is {len(tag)} characters long; tags may have at most {MAX_NAME_BYTES}",
                          "each tag names a page and a feed file: shorten it")
     _check_headings(body, body_line, report)
-    check_markup(body, body_line, report)
+    before_markup = len(report.problems)
+    markdown_cost.report(body, report, body_line)
+    if len(report.problems) == before_markup:  # rendering costly Markdown to check it would hang
+        check_markup(body, body_line, report)
     if len(report.problems) > before:
         return None
     related_lines = {target: line for target, line in _items_with_lines(meta, "related")}
@@ -168,9 +170,8 @@ def _check_headings(body: str, first_line: int, report: Reporter) -> None:
         if _FENCE.match(text):
             in_fence = not in_fence
             continue
-        match = None if in_fence else _HEADING.match(text)
-        if match:
-            name = match.group(1).strip()
+        name = None if in_fence else _heading(text)
+        if name is not None:
             if name in found:
                 report.error(first_line + offset, f"heading `## {name}` appears twice")
             found.setdefault(name, first_line + offset)
@@ -178,6 +179,15 @@ def _check_headings(body: str, first_line: int, report: Reporter) -> None:
         if name not in found:
             near = formats.did_you_mean(name, [h for h in found if h not in SECTIONS]).replace("`", "`## ", 1)
             report.error(first_line, f"missing required heading `## {name}`", near)
+
+
+def _heading(line: str) -> str | None:
+    """The name of a `## Name ##` heading, or None. (Not the regular expression `##\\s+(.+?)\\s*#*\\s*$`:
+    its three ways to take trailing spaces made a heading line of a few thousand spaces take minutes.)"""
+    if not line.startswith("##") or not line[2:3].isspace() or len(line) < 4:
+        return None
+    words = line[2:].strip()
+    return words.rstrip("#").rstrip() or words[:1]
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .limits import MAX_MESSAGE
 
 _BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029\t]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+# Characters a terminal or a log cannot show as they are: lone surrogates (from a `"\ud83d"` escape
+# in YAML, or a file name that is not UTF-8) cannot even be printed, and the bidirectional controls
+# would show the rest of the line reversed.
+_UNPRINTABLE = re.compile("[\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def one_line(text: str) -> str:
-    """`text` on one line: line breaks and tabs become spaces, other control characters `\\xNN`."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", _BREAKS.sub(" ", text))
+def one_line(text: str, limit: int | None = None) -> str:
+    """`text` on one line: line breaks and tabs become spaces, other control characters `\\xNN`,
+    lone surrogates and direction controls `\\uNNNN`; cut to `limit` characters if given."""
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", _BREAKS.sub(" ", text))
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,13 +30,15 @@ class Problem:
     line: int  # 1-based; 1 when a problem concerns the whole file
     message: str
     hint: str = ""
+    # The build must leave the file out, not just report it (converting it would take too long).
+    leave_out: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         # Messages quote what the file holds: keep each problem on one line, and keep control
         # characters (terminal escapes, NUL) out of terminals and CI logs.
         object.__setattr__(self, "path", one_line(self.path))
-        object.__setattr__(self, "message", one_line(self.message))
-        object.__setattr__(self, "hint", one_line(self.hint))
+        object.__setattr__(self, "message", one_line(self.message, MAX_MESSAGE))
+        object.__setattr__(self, "hint", one_line(self.hint, MAX_MESSAGE))
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.message}"
@@ -48,5 +60,5 @@ class Reporter:
         self.path = path
         self.problems: list[Problem] = problems if problems is not None else []
 
-    def error(self, line: int, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, max(int(line or 1), 1), message, hint))
+    def error(self, line: int, message: str, hint: str = "", leave_out: bool = False) -> None:
+        self.problems.append(Problem(self.path, max(int(line or 1), 1), message, hint, leave_out))

@@ -11,15 +11,21 @@ normalise it, so 01:30 on the night clocks go forward at 01:00 becomes 02:30.
 
 from __future__ import annotations
 
+import bisect
+import datetime as datetime_module
 import functools
 import re
+import weakref
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from types import FunctionType, SimpleNamespace
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+from dateutil import rrule as dateutil_rrule
 from dateutil.rrule import rrule, rrulestr
 
+from .limits import LAST_YEAR
 from .model import Change, Event, Occurrence
 
 UTC = timezone.utc
@@ -93,7 +99,8 @@ def rule_for(rrule_text: str, start: date | datetime) -> rrule:
     """The dateutil rule for an RRULE value and a series start, in naive local time.
 
     `start` is the event's start: an aware datetime in the event's zone, or a date. A UTC UNTIL
-    is turned into local time, because the expansion happens in local time.
+    is turned into local time, because the expansion happens in local time. No expansion goes
+    beyond `limits.LAST_YEAR` (see `_BoundedRule`).
     """
     if isinstance(start, datetime):
         zone = start.tzinfo
@@ -102,19 +109,69 @@ def rule_for(rrule_text: str, start: date | datetime) -> rrule:
     return _rule(rrule_text, datetime.combine(start, time()), None)
 
 
+def endless_rule_for(rrule_text: str, start: date | datetime) -> rrule:
+    """`rule_for` the rule without its COUNT: how far the series could go (to LAST_YEAR at most)."""
+    kept = ";".join(part for part in rrule_text.split(";") if not part.upper().startswith("COUNT="))
+    return rule_for(kept, start)
+
+
 def occurrence_on(rule: rrule, day: date) -> datetime | None:
     """The (naive, local) start of the rule's occurrence on `day`, if it has one."""
-    found = rule.after(datetime.combine(day, time()), inc=True)
+    found = _index(rule).first_from(datetime.combine(day, time()))
     return found if found is not None and found.date() == day else None
 
 
 def nearest_occurrence(rule: rrule, day: date) -> date | None:
     """The date of the occurrence nearest to `day`, for "did you mean" hints."""
     midnight = datetime.combine(day, time())
-    candidates = [d for d in (rule.before(midnight), rule.after(midnight, inc=True)) if d is not None]
+    index = _index(rule)
+    candidates = [d for d in (index.last_before(midnight), index.first_from(midnight)) if d is not None]
     if not candidates:
         return None
     return min(candidates, key=lambda d: abs(d - midnight)).date()
+
+
+class _Index:
+    """A rule's occurrences in order, generated as far as asked, for lookups by date in O(log n).
+
+    dateutil answers `after` and `before` by walking the series from its start, each time: a daily
+    series of a hundred years with a hundred exceptions and changes (each looked up several times
+    by the loader, the pages and the feeds) made that tens of millions of steps.
+    """
+
+    def __init__(self, rule: rrule):
+        self.starts: list[datetime] = []
+        self._more = iter(rule)
+        self._done = False
+
+    def first_from(self, moment: datetime) -> datetime | None:
+        self._reach(moment)
+        position = bisect.bisect_left(self.starts, moment)
+        return self.starts[position] if position < len(self.starts) else None
+
+    def last_before(self, moment: datetime) -> datetime | None:
+        self._reach(moment)
+        position = bisect.bisect_left(self.starts, moment)
+        return self.starts[position - 1] if position else None
+
+    def _reach(self, moment: datetime) -> None:
+        """Generate until an occurrence at or after `moment` is known, or the series ends."""
+        while not self._done and (not self.starts or self.starts[-1] < moment):
+            found = next(self._more, None)
+            if found is None:
+                self._done = True
+            else:
+                self.starts.append(found)
+
+
+_indexes: "weakref.WeakKeyDictionary[rrule, _Index]" = weakref.WeakKeyDictionary()
+
+
+def _index(rule: rrule) -> _Index:
+    found = _indexes.get(rule)
+    if found is None:
+        found = _indexes[rule] = _Index(rule)
+    return found
 
 
 @functools.lru_cache(maxsize=16384)
@@ -130,8 +187,30 @@ def _rule(rrule_text: str, dtstart: datetime, zone_key: str | None) -> rrule:
     text = _UNTIL_UTC.sub(to_local, rrule_text.strip())
     if text.upper().startswith("RRULE:"):
         text = text[len("RRULE:"):]
-    # cache=True: the calendar asks the same series for many windows (agenda, months, pages).
-    return rrulestr(text, dtstart=dtstart, cache=True)
+    rule = rrulestr(text, dtstart=dtstart)
+    return _bounded(rule) if isinstance(rule, rrule) else rule
+
+
+# dateutil expands a rule period by period (day, week, month, year) until the answer is found, and
+# a rule that has no occurrence after some date (`FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30` has none at
+# all) makes it walk every day to the year 9999: three seconds and more, for each question asked.
+# Its loop stops at `datetime.MAXYEAR`, read from its module's globals: `_BoundedRule` runs the very
+# same loop with globals in which MAXYEAR is LAST_YEAR, so no expansion goes beyond the end of that
+# year (or the week that ends it). Content holds no date after LAST_YEAR, and a series without an
+# end is expanded to LAST_YEAR at most: a question about it costs at most that walk (0.1 s daily).
+_BOUNDED_DATETIME = SimpleNamespace(**{**vars(datetime_module), "MAXYEAR": LAST_YEAR})
+
+
+class _BoundedRule(rrule):
+    _iter = FunctionType(rrule._iter.__code__, {**vars(dateutil_rrule), "datetime": _BOUNDED_DATETIME},
+                         "_iter", rrule._iter.__defaults__, rrule._iter.__closure__)
+
+
+def _bounded(rule: rrule) -> rrule:
+    # The same rule (what dateutil's `rrule.replace` copies), of the bounded class. cache=True: the
+    # calendar asks the same series for many windows (agenda, months, pages).
+    return _BoundedRule(dtstart=rule._dtstart, freq=rule._freq, interval=rule._interval, count=rule._count,
+                        until=rule._until, wkst=rule._wkst, cache=True, **rule._original_rule)
 
 
 # ---------------------------------------------------------------------------------------------

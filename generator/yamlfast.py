@@ -140,6 +140,7 @@ def _scalar(event) -> Any:
 
 
 _NOT_PLAIN = object()
+_MAX_DIGITS = 1000  # Python refuses to read an integer of more than 4,300 digits: the full reader says why
 
 
 @functools.lru_cache(maxsize=16384)  # keys, zones, dates and the like recur in every file
@@ -152,7 +153,7 @@ def _plain(value: str) -> Any:
         return None
     if tag == _TAG + "bool" and value in _BOOLS:
         return _BOOLS[value]
-    if tag == _TAG + "int" and _INT.match(value):
+    if tag == _TAG + "int" and _INT.match(value) and len(value) <= _MAX_DIGITS:
         return int(value)
     if tag == _TAG + "float" and _FLOAT.match(value):
         return float(value)

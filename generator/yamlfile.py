@@ -19,12 +19,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from . import yamlfast
+from . import limits, yamlfast
 from .problems import Reporter
 
 _DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-MAX_BYTES = 256 * 1024  # a content file is a page of text; anything larger is a mistake
-MAX_DEPTH = 100  # nesting of brackets or indentation; content needs four levels at most
+_DIGITS = re.compile(r"[0-9]+")
+MAX_BYTES = limits.MAX_FILE_BYTES
+MAX_DEPTH = limits.MAX_YAML_DEPTH
 
 
 def too_large(size: int) -> str | None:
@@ -104,8 +105,13 @@ def load(text: str, report: Reporter, first_line: int = 1) -> Any:
     except ValueError as err:
         # The YAML library turns `2027-02-30` into a date itself and fails without a position.
         bad = _impossible_date(text)
+        huge = next((m for m in _DIGITS.finditer(text) if len(m.group(0)) > 4300), None) if "digits" in str(err) else None
         if bad:
             report.error(bad[0] + offset, f"`{bad[1]}` is not a date that exists", "check the day and month")
+        elif huge:
+            # Python reads integers of at most 4,300 digits (a guard against slow conversions).
+            report.error(text.count("\n", 0, huge.start()) + 1 + offset, "a number of more than 4,300 digits",
+                         "no value in a content file needs one")
         else:
             report.error(first_line, f"not valid YAML: {_first_line(str(err))}")
         return None

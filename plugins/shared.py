@@ -9,9 +9,10 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.content import load_content
+from generator.formats import relative
 from generator.model import Content
 from generator.problems import Problem
 
@@ -89,3 +90,15 @@ def keep_to_content(files: Files, config: MkDocsConfig) -> None:
         files.remove(file)
     if refused:
         files.add_files_from_theme(config.theme.get_env(), config)
+
+
+def leave_out_unsafe(files: Files, content: Content, config: MkDocsConfig) -> None:
+    """Take out of the build the files whose problems say it must not convert them (Markdown that
+    would take it minutes: `generator.markdown_cost`); the problems still fail the build."""
+    unsafe = {problem.path for problem in content.problems if problem.leave_out}
+    if not unsafe:
+        return
+    root = project_root(config)
+    for file in files:
+        if file.abs_src_path and relative(Path(file.abs_src_path), root) in unsafe:
+            file.inclusion = InclusionLevel.EXCLUDED

@@ -16,6 +16,7 @@ described in `case.yml` and made by the test. Keys of `case.yml`:
       content/events/x.yml: {head: "title: ", unit: "[a](", times: 20000, tail: "\\n"}
     history:                     # versions committed in order before the final content
       - {content/events/x.yml: "title: ..."}
+      - {content/events/x.yml: {head: "description: ", unit: "a", times: 40000000}}   # made as `repeat` makes it
     check: ["content/x.md:3: "]  # lines `handbook check` must print (each line starts so)
     check_exit: 1                # default: 1 when `check` lists lines, else 0
     build: fails                 # fails | succeeds; default: fails when `check` lists lines
@@ -110,7 +111,7 @@ def _lay_out(project: Path, name: str, spec: dict) -> None:
         for path, text in version.items():
             target = project / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_text(_text(text), encoding="utf-8")
         _git(project, "add", "-A")
         _git(project, "commit", "-q", "-m", "an earlier version")
     for path in spec.get("remove") or []:
@@ -121,8 +122,7 @@ def _lay_out(project: Path, name: str, spec: dict) -> None:
     for path, parts in (spec.get("repeat") or {}).items():
         target = project / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(parts.get("head", "") + parts["unit"] * parts["times"] + parts.get("tail", ""),
-                          encoding="utf-8")
+        target.write_text(_text(parts), encoding="utf-8")
     if (spec.get("history") or []) and not spec.get("links") and not spec.get("fifos"):
         _git(project, "add", "-A")
         _git(project, "commit", "-q", "-m", "the pull request")
@@ -135,6 +135,13 @@ def _lay_out(project: Path, name: str, spec: dict) -> None:
     for path in spec.get("fifos") or []:
         (project / path).parent.mkdir(parents=True, exist_ok=True)
         os.mkfifo(project / path)
+
+
+def _text(value: str | dict) -> str:
+    """A file's text as case.yml gives it: as is, or `{head, unit, times, tail}` repeated."""
+    if isinstance(value, str):
+        return value
+    return value.get("head", "") + value["unit"] * value["times"] + value.get("tail", "")
 
 
 def _handbook() -> list[str]:

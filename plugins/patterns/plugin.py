@@ -19,7 +19,7 @@ from generator.pattern_map import render_svg
 from generator.patterns import PatternGraph
 from generator.formats import relative
 from generator.problems import Problem
-from plugins.shared import (content_for, fail_if, keep_to_content, project_root, replace_file, report,
+from plugins.shared import (content_for, fail_if, keep_to_content, leave_out_unsafe, project_root, replace_file, report,
                             safe_title, stop_before_unsafe_walk)
 
 from . import untrusted
@@ -52,6 +52,7 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
         keep_to_content(files, config)
         self.problems = list(content.problems)
         self.reported_paths = {problem.path for problem in content.problems}
+        leave_out_unsafe(files, content, config)
         self.graph = PatternGraph.build(content.patterns)
         self._add_generated(files, config)
         return files

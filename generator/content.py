@@ -9,8 +9,12 @@ from pathlib import Path
 
 from .events import load_events
 from .formats import relative
+from .glossary import FOLDER as GLOSSARY_FOLDER
+from .glossary import check_snippet_lines, load_glossary
 from .groups import load_groups
 from .model import Content
+from .paths import FOLDER as PATHS_FOLDER
+from .paths import load_paths
 from .patterns import load_patterns
 from .problems import Problem, Reporter
 
@@ -20,19 +24,23 @@ def load_content(content_dir: Path, base: Path) -> Content:
     patterns, pattern_problems = load_patterns(content_dir, base)
     groups, group_problems = load_groups(content_dir, base)
     events, event_problems = load_events(content_dir, base, groups, set(patterns))
-    page_problems = check_pages(content_dir, base)
-    problems = sorted(pattern_problems + group_problems + event_problems + page_problems)
-    return Content(patterns=patterns, groups=groups, events=events, problems=problems)
+    paths, path_problems = load_paths(content_dir, base, patterns)
+    glossary, glossary_problems = load_glossary(content_dir, base)
+    page_problems = check_pages(content_dir, base) + check_snippet_lines(content_dir, base)
+    problems = sorted(pattern_problems + group_problems + event_problems + path_problems + glossary_problems
+                      + page_problems)
+    return Content(patterns=patterns, groups=groups, events=events, paths=paths, glossary=glossary,
+                   problems=problems)
 
 
 def check_pages(content_dir: Path, base: Path) -> list[Problem]:
-    """The ordinary Markdown pages (patterns are checked with their format): each must be a file
-    MkDocs can read as text, or the build would stop at it."""
+    """The ordinary Markdown pages (patterns, paths and the glossary are checked with their formats):
+    each must be a file MkDocs can read as text, or the build would stop at it."""
     problems: list[Problem] = []
-    patterns = content_dir / "patterns"
+    with_formats = (content_dir / "patterns", content_dir / PATHS_FOLDER, content_dir / GLOSSARY_FOLDER)
     for path in sorted(content_dir.rglob("*.md")):
         relative_parts = path.relative_to(content_dir).parts
-        if path.parent == patterns or any(part.startswith(".") for part in relative_parts) or path.is_dir():
+        if path.parent in with_formats or any(part.startswith(".") for part in relative_parts) or path.is_dir():
             continue
         report = Reporter(relative(path, base), problems)
         if not path.is_file():  # a broken link, or a pipe that would never finish reading

@@ -173,6 +173,22 @@ PATTERN = _mapping(
     Field("status", "text", "A badge in the navigation, such as `new` or `deprecated`."),
 )
 
+STEP = _mapping(
+    "step", "One step of a path: a pattern, and what to do with it at that point.",
+    Field("pattern", "slug", "The pattern of this step: the name of a file in content/patterns/, "
+          "without `.md`.", required=True),
+    Field("do", "text", "What to do at this step, in a sentence or two.", required=True),
+    Field("when", "text", "When in the sequence, like `before the first meeting` or `every meeting`."),
+)
+
+PATH = _mapping(
+    "path", "The front matter of `content/paths/<slug>.md`, a sequence of patterns to practise in order; "
+            "the slug is the file name.",
+    Field("title", "text", "The path's name, like `Start a crew`.", required=True),
+    Field("summary", "text", "Who the path is for and where it leads, in one sentence.", required=True),
+    Field("steps", "list", "The steps, in the order to take them.", required=True, items=STEP),
+)
+
 
 # ---------------------------------------------------------------------------------------------
 # Reading the files of a format

@@ -134,4 +134,6 @@ class Content:
     patterns: dict[str, Pattern] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+    paths: dict = field(default_factory=dict)  # slug -> paths.PatternPath
+    glossary: tuple = ()  # glossary.Term, in the order of the file
     problems: list = field(default_factory=list)  # list[Problem]

@@ -14,7 +14,7 @@ REQUIRED_HEADINGS = ("Problem", "Solution")
 SECTIONS = ("Context", "Problem", "Solution", "Try it")
 
 # Generated pages live beside the patterns: a pattern may not take their names.
-RESERVED_SLUGS = ("index", "tags", "map")
+RESERVED_SLUGS = ("index", "tags", "map", "cards")
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")

@@ -49,6 +49,11 @@ What goes wrong, or is missing, in that situation?
 
 What do people do about it? Describe the practice.
 
+## Story
+
+A few sentences about the practice in use: who, where, what happened. Invented is fine, if it is
+plausible; real is better, with the people's permission.
+
 ## Try it
 
 1. A first small step someone could take this week.

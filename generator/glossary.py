@@ -29,6 +29,10 @@ SOURCE = f"{FOLDER}/terms.md"  # inside the docs folder; never published as a pa
 PAGE = f"{FOLDER}/index.md"  # the Glossary page, made from it
 
 _DEFINITION = re.compile(r"^\*\[(?P<term>[^\]\n]+)\]:[ \t]*(?P<definition>.*?)\s*$")
+# Python-Markdown's abbr marks a word wherever it stands, also inside code and link text (and
+# inside words joined by dots or hyphens, such as a web address): there the tooltip is noise.
+_CODE_OR_LINK = re.compile(r"<(code|a)\b[^>]*>.*?</\1>", re.S)
+_ABBR = re.compile(r"<abbr title=\"[^\"]*\">([^<]*)</abbr>")
 # A line pymdownx.snippets would read as "insert a file here" (`--8<-- "file"`, or a block marker).
 SNIPPET_LINE = re.compile(r"^[ \t]*-+8<-+(?:[ \t]|$)", re.MULTILINE)
 
@@ -106,6 +110,13 @@ def check_snippet_lines(content_dir: Path, base: Path) -> list[Problem]:
 def inert_snippet_lines(markdown: str) -> str:
     """The page with each `--8<--` line escaped, so snippets shows it instead of including a file."""
     return SNIPPET_LINE.sub(lambda m: m.group(0).replace("-", ";-", 1), markdown)
+
+
+def without_abbreviations_in_code_or_links(html: str) -> str:
+    """A page's HTML with the glossary's `<abbr>` marks taken out of code and link text."""
+    if "<abbr" not in html:
+        return html
+    return _CODE_OR_LINK.sub(lambda m: _ABBR.sub(r"\1", m.group(0)), html)
 
 
 def glossary_page(terms: tuple[Term, ...], patterns: Mapping[str, Pattern]) -> str:

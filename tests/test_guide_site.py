@@ -130,6 +130,11 @@ def test_glossary_words_carry_their_definitions_where_they_appear_in_patterns(si
     assert solution.select_one("abbr[title]")["title"] == terms["check-in"]
     # Material draws the tooltips when its feature is on.
     assert "content.tooltips" in CONFIG
+    # Never inside link text or code, such as a feed's address that mentions a crew.
+    for url in ("subscribe/", "about/", "paths/start-a-crew/", "patterns/crew/"):
+        page = html(site, url)
+        assert not page.select("a abbr, code abbr"), url
+    assert html(site, "subscribe/").select("code")
 
 
 def test_the_glossary_page_lists_every_term_and_the_terms_file_is_not_a_page(site):

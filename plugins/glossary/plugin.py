@@ -21,7 +21,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.glossary import PAGE, SOURCE, glossary_page, inert_snippet_lines
+from generator.glossary import (PAGE, SOURCE, glossary_page, inert_snippet_lines,
+                                without_abbreviations_in_code_or_links)
 from plugins.shared import content_for, fail_if, project_root, replace_file
 
 from .config import GlossaryConfig
@@ -71,6 +72,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if not self.config.enabled or "8<" not in markdown:
             return markdown
         return inert_snippet_lines(markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled:
+            return html
+        return without_abbreviations_in_code_or_links(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and not self.serving:

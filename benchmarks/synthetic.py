@@ -32,7 +32,7 @@ ZONES = ("Europe/London", "Pacific/Auckland", "America/New_York", "Europe/Madrid
 EVENT_TAGS = ("newcomers-welcome", "weekly", "outdoors", "food", "family", "quiet", "music", "skills",
               "walk", "games", "planning", "repair")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-DATA_FOLDERS = ("patterns", "groups", "events")
+DATA_FOLDERS = ("patterns", "groups", "events", "paths")  # paths name the real patterns
 # A fixed "now": 2026-11-26 12:00 UTC, the same as the fixture sites of the tests.
 DEFAULT_EPOCH = 1795694400
 WORDS = (
@@ -101,9 +101,11 @@ def _copy_site_frame(root: Path, content: Path) -> None:
         target = content / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
-    # The real home page links to the real patterns, which the synthetic handbook does not have.
+    # The real home and about pages link to the real patterns, which the synthetic handbook does not have.
     (content / "index.md").write_text("# A synthetic handbook\n\nMade by `benchmarks/synthetic.py`: "
                                       "[the patterns](patterns/index.md), [the gatherings](events/index.md).\n",
+                                      encoding="utf-8")
+    (content / "about.md").write_text("# About\n\nA synthetic handbook, made by `benchmarks/synthetic.py`.\n",
                                       encoding="utf-8")
 
 

@@ -92,7 +92,7 @@ def run_check(args) -> int:
         print(f"{len(content.problems)} problem(s) in {files} file(s)", file=sys.stderr)
         return 1
     print(f"All good: {len(content.patterns)} patterns, {len(content.groups)} groups, "
-          f"{len(content.events)} events", file=sys.stderr)
+          f"{len(content.events)} events, {len(content.paths)} paths, {len(content.glossary)} glossary terms", file=sys.stderr)
     return 0
 
 

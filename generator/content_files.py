@@ -4,7 +4,8 @@ The content folder is the docs folder MkDocs publishes: every file in it would b
 site as it is. Anyone may send a pull request, so the folder is walked once, here, and each entry
 is either accepted as one of the kinds the site knows or refused with a `path:1: message`:
 
-* patterns (`patterns/<slug>.md`), ordinary pages (`*.md` elsewhere), groups
+* patterns (`patterns/<slug>.md`), paths (`paths/<slug>.md`), the glossary
+  (`glossary/terms.md`), ordinary pages (`*.md` elsewhere), groups
   (`groups/<slug>.yml`), events (`events/**/<slug>.yml`), the committed JSON Schemas
   (`schemas/<kind>.schema.json`) and media of the types in `MEDIA_TYPES` (checked by their first bytes,
   so an HTML file renamed `.png` is refused);
@@ -53,7 +54,12 @@ MAX_MEDIA_BYTES = 10 * 1024 * 1024
 
 # The kinds of file the site is made from.
 PATTERN, PAGE, GROUP, EVENT, MEDIA, SCHEMA = "pattern", "page", "group", "event", "media", "schema"
-PUBLISHED_KINDS = (PATTERN, PAGE, MEDIA, SCHEMA)  # copied or rendered by MkDocs; the rest is data
+PATH, GLOSSARY = "path", "glossary"
+# The glossary is appended to every page for its tooltips; it is not a page of its own.
+PUBLISHED_KINDS = (PATTERN, PATH, PAGE, MEDIA, SCHEMA)  # copied or rendered by MkDocs; the rest is data
+PATHS_FOLDER = "paths"  # `paths/<slug>.md`, sequences of patterns
+GLOSSARY_FOLDER = "glossary"
+GLOSSARY_SOURCE = f"{GLOSSARY_FOLDER}/terms.md"  # the only file there; the build writes the page
 
 # Images and documents a page may show or link to, each with the bytes it starts with. SVG is not
 # among them: it can carry script, and a reader's browser runs it when the file is opened.
@@ -80,7 +86,7 @@ BUILD_OWNED = {
 }
 # Folders of data the build makes pages from: a page of the same name at the top would take
 # the address of their index page (`events.md` is /events/, the agenda).
-DATA_FOLDERS = ("patterns", "groups", "events", SCHEMAS_FOLDER)
+DATA_FOLDERS = ("patterns", PATHS_FOLDER, GLOSSARY_FOLDER, "groups", "events", SCHEMAS_FOLDER)
 
 _ALLOWED = "Markdown pages (.md) and images or documents (" + ", ".join(MEDIA_TYPES) + ")"
 
@@ -217,8 +223,9 @@ class _Walker:
             self.refuse(path, f"`{parts[0]}/` belongs to the build: {BUILD_OWNED[parts[0]]}",
                         "nothing in content/ may be there")
             return False
-        if len(parts) == 2 and parts[0] == "patterns":
-            self.refuse(path, "this is a folder, not a pattern file", "`patterns/` takes no subfolders; rename or move it")
+        if len(parts) == 2 and parts[0] in ("patterns", PATHS_FOLDER, GLOSSARY_FOLDER):
+            self.refuse(path, f"this is a folder, not a {parts[0].rstrip('s')} file",
+                        f"`{parts[0]}/` takes no subfolders; rename or move it")
             return False
         return True
 
@@ -239,8 +246,15 @@ class _Walker:
             else:
                 self.refuse(path, f"`{SCHEMAS_FOLDER}/` holds the formats' schemas only",
                             "the build writes " + ", ".join(committed) + " there")
+        elif top == GLOSSARY_FOLDER and len(parts) > 1:
+            if "/".join(parts) == GLOSSARY_SOURCE:
+                self.accept(path, parts, GLOSSARY, size)
+            else:
+                self.refuse(path, f"`{GLOSSARY_FOLDER}/` holds the glossary only, `{GLOSSARY_SOURCE}`",
+                            "the build writes the Glossary page there; add terms to the glossary file")
         elif suffix == ".md":
-            self.accept(path, parts, PATTERN if top == "patterns" else PAGE, size)
+            kind = {"patterns": PATTERN, PATHS_FOLDER: PATH}.get(top, PAGE) if len(parts) > 1 else PAGE
+            self.accept(path, parts, kind, size)
         elif suffix in MEDIA_TYPES:
             self.media(path, parts, size)
         else:

@@ -180,6 +180,10 @@ GROUP = _mapping(
 # a redirect's `location`) or takes them as a file name (`icon`); `template` picks any of the
 # theme's templates (redirect.html among them), which is a decision about code, not content.
 # `status` is printed inside a class attribute, hence the fixed words Material knows.
+# The theme's templates made for an ordinary page (the code of conduct adds where to report a
+# problem); any other template is code's choice, never a page's.
+PAGE_TEMPLATES = ("conduct.html",)
+
 PAGE_OPTIONS = (
     Field("hide", "list", "Parts of the page to hide.", one_or_many=True, max_items=6,
           items=Field("part", "choice", allowed=("navigation", "toc", "footer", "feedback", "path", "tags"))),
@@ -206,7 +210,28 @@ PAGE = _mapping(
     Field("title", "text", "The page's title, in the navigation and the browser's tab.", max_length=limits.MAX_TITLE),
     Field("description", "text", "One sentence about the page, for search engines and link previews.",
           max_length=limits.MAX_SUMMARY),
+    Field("template", "choice", "A layout of the theme's made for ordinary pages.", allowed=PAGE_TEMPLATES),
     *PAGE_OPTIONS,
+)
+
+STEP = _mapping(
+    "step", "One step of a path: a pattern, and what to do with it at that point.",
+    Field("pattern", "slug", "The pattern of this step: the name of a file in content/patterns/, "
+          "without `.md`.", required=True),
+    Field("do", "text", "What to do at this step, in a sentence or two.", required=True,
+          max_length=limits.MAX_SUMMARY),
+    Field("when", "text", "When in the sequence, like `before the first meeting` or `every meeting`.",
+          max_length=limits.MAX_NAME),
+)
+
+PATH = _mapping(
+    "path", "The front matter of `content/paths/<slug>.md`, a sequence of patterns to practise in order; "
+            "the slug is the file name.",
+    Field("title", "text", "The path's name, like `Start a crew`.", required=True, max_length=limits.MAX_TITLE),
+    Field("summary", "text", "Who the path is for and where it leads, in one sentence.", required=True,
+          max_length=limits.MAX_SUMMARY),
+    Field("steps", "list", "The steps, in the order to take them.", required=True, items=STEP,
+          max_items=limits.MAX_STEPS),
 )
 
 

@@ -105,6 +105,7 @@ MAX_EMAIL_LOCAL = 64
 
 # Lists of slugs: each tag and each pattern of an event makes its own page and feed.
 MAX_TAGS = 20  # an event's or a pattern's `tags`
+MAX_STEPS = 30  # a path's `steps`: a path longer than that is a handbook of its own
 MAX_PATTERNS = 12  # an event's `patterns`, a pattern's `related` (each pattern's feed carries the event)
 
 # -- Git history (SEQUENCE) -------------------------------------------------------------------

@@ -134,6 +134,8 @@ class Content:
     patterns: dict[str, Pattern] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+    paths: dict = field(default_factory=dict)  # slug -> paths.PatternPath
+    glossary: tuple = ()  # glossary.Term, in the order of the file
     problems: list = field(default_factory=list)  # list[Problem]
     # What the build needs to publish no more than was checked (see `content_files`):
     # src_uri -> the front matter keys the check read from that Markdown file (None: refused);

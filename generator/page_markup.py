@@ -70,7 +70,9 @@ def check_markup(body: str, first_line: int, report: Reporter) -> None:
 
 # The Markdown extensions of the site: mkdocs.yml's and those MkDocs always adds
 # (tests/test_safe_html.py holds this to mkdocs.yml).
-SITE_EXTENSIONS = ("toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html")
+# The site's Markdown extensions, less pymdownx.snippets: its lines are refused by
+# `glossary.check_snippet_lines`, and the glossary it appends is checked on its own.
+SITE_EXTENSIONS = ("toc", "tables", "fenced_code", "abbr", "admonition", "attr_list", "md_in_html")
 
 
 def _renders_clean(body: str) -> bool:

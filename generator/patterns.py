@@ -17,7 +17,7 @@ REQUIRED_HEADINGS = ("Problem", "Solution")
 SECTIONS = ("Context", "Problem", "Solution", "Try it")
 
 # Generated pages live beside the patterns: a pattern may not take their names.
-RESERVED_SLUGS = ("index", "tags", "map")
+RESERVED_SLUGS = ("index", "tags", "map", "cards")
 # A tag's page is patterns/tags/<tag>.md, beside the list of tags (patterns/tags/index.md).
 RESERVED_TAGS = ("index",)
 

@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .formats import EVENT, GROUP, PATTERN, Field, json_schema
+from .formats import EVENT, GROUP, PATH, PATTERN, Field, json_schema
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 FOLDER = "schemas"  # inside the docs folder: the site serves the files at /schemas/
-FORMATS: dict[str, Field] = {"event": EVENT, "group": GROUP, "pattern": PATTERN}
+FORMATS: dict[str, Field] = {"event": EVENT, "group": GROUP, "pattern": PATTERN, "path": PATH}
 
 
 def file_name(kind: str) -> str:

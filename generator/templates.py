@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from .formats import ORDINALS, WEEKDAYS
 from .model import GROUP_KINDS, SCALES
 
-__all__ = ["GROUP_KINDS", "SCALES", "pattern", "event", "group"]
+__all__ = ["GROUP_KINDS", "SCALES", "pattern", "event", "group", "path"]
 
 
 def _yaml_text(text: str) -> str:
@@ -48,6 +48,11 @@ What goes wrong, or is missing, in that situation?
 ## Solution
 
 What do people do about it? Describe the practice.
+
+## Story
+
+A few sentences about the practice in use: who, where, what happened. Invented is fine, if it is
+plausible; real is better, with the people's permission.
 
 ## Try it
 
@@ -94,4 +99,19 @@ timezone: {timezone}
 where: Neighbourhood, town
 {parent}open_to_newcomers: true
 # contact: https://example.org/your-page     # or mailto:you@example.org
+"""
+
+
+def path(title: str, patterns: list[str]) -> str:
+    """A path through `patterns` (slugs of existing patterns), one step each."""
+    steps = "".join(f"""  - pattern: {slug}
+    when: {"first" if number == 1 else "then"}
+    do: What to do at this step, in a sentence or two.
+""" for number, slug in enumerate(patterns, start=1))
+    return f"""---
+title: {_yaml_text(title)}
+summary: Who this path is for and where it leads, in one sentence.
+steps:
+{steps}---
+An optional introduction: what the path is for and how long it takes.
 """

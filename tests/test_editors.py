@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
 from generator import schemas, templates
-from generator.formats import EVENT, GROUP, PATTERN
+from generator.formats import EVENT, GROUP, PATH, PATTERN
 from plugins.editors.reference import EXAMPLES, _flatten
 from sitebuild import ROOT, build
 
@@ -61,7 +61,7 @@ def as_editor_reads(path: Path):
 # -- schemas --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["event", "group", "pattern"])
+@pytest.mark.parametrize("kind", ["event", "group", "pattern", "path"])
 def test_the_site_publishes_each_schema_made_from_the_formats(site, kind):
     published = (site.site / "schemas" / f"{kind}.schema.json").read_text()
     assert published == schemas.schema_text(kind, SITE_URL)
@@ -70,7 +70,7 @@ def test_the_site_publishes_each_schema_made_from_the_formats(site, kind):
     assert schema["$id"] == f"{SITE_URL.rstrip('/')}/schemas/{kind}.schema.json"
 
 
-@pytest.mark.parametrize("kind", ["event", "group", "pattern"])
+@pytest.mark.parametrize("kind", ["event", "group", "pattern", "path"])
 def test_the_committed_schemas_are_the_generated_ones(kind):
     committed = (ROOT / "content" / "schemas" / f"{kind}.schema.json").read_text()
     assert committed == schemas.schema_text(kind, SITE_URL), "run `python -m generator.schemas` to rewrite them"
@@ -140,6 +140,10 @@ def test_every_page_has_an_edit_link_to_a_file_or_folder_that_exists(site):
     ("events/hackney-tuesday-crew/", "edit/main/content/events/london/hackney-tuesday-crew.yml"),
     ("groups/hackney-crew/", "edit/main/content/groups/hackney-crew.yml"),
     ("contribute/events/", "edit/main/content/contribute/events.md"),
+    ("paths/", "tree/main/content/paths/"),
+    ("paths/start-a-crew/", "edit/main/content/paths/start-a-crew.md"),
+    ("patterns/cards/", "tree/main/content/patterns/"),
+    ("glossary/", "tree/main/content/glossary/"),
 ])
 def test_edit_links_point_at_the_source(site, url, target):
     assert html(site, url).select_one('a[title="Edit this page"]')["href"] == REPO + target
@@ -148,9 +152,10 @@ def test_edit_links_point_at_the_source(site, url, target):
 # -- the Contribute pages -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind, spec", [("event", EVENT), ("group", GROUP), ("pattern", PATTERN)])
+@pytest.mark.parametrize("kind, spec", [("event", EVENT), ("group", GROUP), ("pattern", PATTERN), ("path", PATH)])
 def test_the_field_tables_list_every_key_of_the_format(site, kind, spec):
-    page = {"event": "contribute/events/", "group": "contribute/groups/", "pattern": "contribute/patterns/"}[kind]
+    page = {"event": "contribute/events/", "group": "contribute/groups/", "pattern": "contribute/patterns/",
+            "path": "contribute/paths/"}[kind]
     table = html(site, page).select_one("article table")
     keys = [row.select_one("td code").get_text() for row in table.select("tbody tr")]
     assert keys == [name for name, _ in _flatten(spec, "")]
@@ -161,10 +166,10 @@ def test_the_field_tables_list_every_key_of_the_format(site, kind, spec):
 
 
 @pytest.mark.parametrize("kind, page", [("event", "contribute/events/"), ("group", "contribute/groups/"),
-                                         ("pattern", "contribute/patterns/")])
+                                         ("pattern", "contribute/patterns/"), ("path", "contribute/paths/")])
 def test_the_templates_shown_are_what_handbook_new_writes(site, kind, page):
-    if kind == "pattern":
-        expected = templates.pattern(**EXAMPLES[kind])
+    if kind in ("pattern", "path"):
+        expected = getattr(templates, kind)(**EXAMPLES[kind])
     else:
         expected = getattr(templates, kind)(**EXAMPLES[kind], schema=f"{SITE_URL.rstrip('/')}/schemas/{kind}.schema.json")
     blocks = [pre.get_text() for pre in html(site, page).select("article pre")]

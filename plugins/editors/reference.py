@@ -19,6 +19,7 @@ EXAMPLES = {
     "pattern": dict(title="Walk and talk", scale="partner"),
     "event": dict(title="Thursday check-in", group="newtown-crew", start=datetime(2026, 12, 3, 19, 0), duration="2h"),
     "group": dict(name="Newtown Crew", kind="crew", timezone="Pacific/Auckland", part_of="wellington-congregation"),
+    "path": dict(title="A first check-in evening", patterns=["sitting-in-a-circle", "check-in"]),
 }
 
 
@@ -38,8 +39,8 @@ def expand(markdown: str, schema_url) -> tuple[str, list[str]]:
 
 def template_block(kind: str, schema: str | None) -> str:
     args = EXAMPLES[kind]
-    if kind == "pattern":
-        return "```markdown\n" + templates.pattern(**args) + "```"
+    if kind in ("pattern", "path"):
+        return "```markdown\n" + getattr(templates, kind)(**args) + "```"
     return "```yaml\n" + getattr(templates, kind)(**args, schema=schema) + "```"
 
 

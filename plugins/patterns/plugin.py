@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator import pattern_pages
+from generator import pattern_cards, pattern_pages
 from generator.markdown_text import html_text
 from generator.pattern_map import render_svg
 from generator.patterns import PatternGraph
@@ -84,6 +84,25 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
         svg_url = get_relative_url(svg_file.url, page_file.url)
         replace_file(files, File.generated(config, svg_file.src_uri, content=standalone))
         replace_file(files, File.generated(config, page_file.src_uri, content=pattern_pages.map_page(inline, svg_url)))
+        self._add_deck(files, config)
+
+    def _add_deck(self, files: Files, config: MkDocsConfig) -> None:
+        """The printable card deck, and the QR code of each card when the site's address is known."""
+        deck = File.generated(config, pattern_cards.PAGE, content="")
+        site_url = (config.site_url or "").rstrip("/")
+
+        def qr(slug: str) -> str | None:
+            if not site_url:
+                return None
+            svg = File.generated(config, pattern_cards.qr_file(slug), content=pattern_cards.qr_svg(f"{site_url}/{self._url(slug)}"))
+            replace_file(files, svg)
+            return get_relative_url(svg.url, deck.url)
+
+        def address(slug: str) -> str:
+            return f"{site_url.split('://', 1)[-1]}/{self._url(slug)}" if site_url else f"/{self._url(slug)}"
+
+        cards = pattern_cards.cards_for(self.graph, lambda slug: get_relative_url(self._url(slug), deck.url), address, qr)
+        replace_file(files, File.generated(config, deck.src_uri, content=pattern_cards.deck_page(cards)))
 
     @event_priority(100)  # first: no plugin reads page.meta before the unchecked keys are gone
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -44,6 +44,17 @@ PAGES = {
     "group": "/groups/newtown-crew/",
     "subscribe": "/subscribe/",
 }
+# The pages that guide a newcomer (issue 14): checked by axe-core; the path and the card deck,
+# the two of a new kind, by Lighthouse too.
+GUIDE_PAGES = {
+    "start-here": "/paths/",
+    "path": "/paths/start-a-crew/",
+    "glossary": "/glossary/",
+    "conduct": "/conduct/",
+    "about": "/about/",
+    "cards": "/patterns/cards/",
+}
+LIGHTHOUSE_GUIDE_PAGES = ("path", "cards")
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "lighthouse: runs Lighthouse (node) on the served site; slow")

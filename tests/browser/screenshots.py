@@ -25,6 +25,12 @@ PAGES = {
     "group": "/groups/newtown-crew/",
     "groups": "/groups/",
     "subscribe": "/subscribe/",
+    "start-here": "/paths/",
+    "path": "/paths/start-a-crew/",
+    "glossary": "/glossary/",
+    "conduct": "/conduct/",
+    "about": "/about/",
+    "cards": "/patterns/cards/",
 }
 DEVICES = {
     "phone": {"viewport": {"width": 360, "height": 800}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True},

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import PAGES  # noqa: E402
+from conftest import GUIDE_PAGES, PAGES  # noqa: E402
+
+ALL_PAGES = {**PAGES, **GUIDE_PAGES}
 
 pytestmark = pytest.mark.browser
 
@@ -38,13 +40,13 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("setting", SETTINGS)
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", ALL_PAGES)
 def test_no_serious_accessibility_violations(new_page, axe_path, name, setting):
     page = new_page(**SETTINGS[setting])
-    page.goto(PAGES[name])
+    page.goto(ALL_PAGES[name])
     page.wait_for_load_state("load")
     serious = [v for v in axe_violations(page, axe_path) if v["impact"] in SERIOUS]
-    assert not serious, f"{PAGES[name]} ({setting}):\n{describe(serious)}"
+    assert not serious, f"{ALL_PAGES[name]} ({setting}):\n{describe(serious)}"
 
 
 def test_axe_reports_what_it_should(new_page, axe_path):

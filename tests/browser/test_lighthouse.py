@@ -24,7 +24,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM, CHROMIUM_FLAGS, NODE_MODULES, PAGES, ROOT, missing  # noqa: E402
+from conftest import (CHROMIUM, CHROMIUM_FLAGS, GUIDE_PAGES, LIGHTHOUSE_GUIDE_PAGES, NODE_MODULES, PAGES,  # noqa: E402
+                      ROOT, missing)
+
+MEASURED = {**PAGES, **{name: GUIDE_PAGES[name] for name in LIGHTHOUSE_GUIDE_PAGES}}
 
 pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]
 
@@ -93,19 +96,19 @@ def measure(url: str, name: str, attempts: int = 5) -> dict:
     return max(runs, key=lambda run: run["categories"]["performance"]["score"] or 0)
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", MEASURED)
 def test_lighthouse_scores(name, base_url, lighthouse_ready):
-    result = measure(base_url + PAGES[name], name)
-    print(f"lighthouse {PAGES[name]}: {scores(result)}")
+    result = measure(base_url + MEASURED[name], name)
+    print(f"lighthouse {MEASURED[name]}: {scores(result)}")
     problems = shortfalls(result)
-    assert not problems, f"{PAGES[name]} misses its Lighthouse targets:\n" + "\n".join(problems)
+    assert not problems, f"{MEASURED[name]} misses its Lighthouse targets:\n" + "\n".join(problems)
 
 
 if __name__ == "__main__":
     base = sys.argv[1].rstrip("/")
-    chosen = sys.argv[2:] or list(PAGES)
+    chosen = sys.argv[2:] or list(MEASURED)
     for page_name in chosen:
-        outcome = measure(base + PAGES[page_name], page_name)
+        outcome = measure(base + MEASURED[page_name], page_name)
         print(page_name, scores(outcome), flush=True)
         for line in shortfalls(outcome):
             print("   ", line)

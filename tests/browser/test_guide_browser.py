@@ -1,0 +1,124 @@
+"""The guiding pages in Chromium: the glossary's tooltips, and the card deck printed to PDF on A4
+and US Letter (a page count, every pattern's title, no card cut by a page break) and read on a
+phone."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+FORMATS = {"A4": (210, 297), "Letter": (215.9, 279.4)}  # millimetres
+PHONE = {"viewport": {"width": 360, "height": 800}, "is_mobile": True, "has_touch": True}
+
+
+def squeezed(text: str) -> str:
+    """Text with every run of whitespace removed: PDF text wraps where the page wrapped it."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def pypdf():
+    return pytest.importorskip("pypdf")
+
+
+def cards_on_screen(page) -> list[dict]:
+    return page.evaluate("""() => [...document.querySelectorAll('article.hb-card')].map(card => ({
+        id: card.id,
+        title: card.querySelector('.hb-card__title').innerText,
+        address: card.querySelector('.hb-card__address').innerText,
+    }))""")
+
+
+def test_hovering_a_glossary_word_on_a_pattern_shows_its_meaning(page):
+    page.goto("/patterns/crew/")
+    word = page.locator("article .md-typeset abbr, article abbr").filter(has_text=re.compile(r"^congregation$")).first
+    definition = word.get_attribute("title")
+    assert definition and "crews" in definition
+    tooltip = page.locator(".md-tooltip2--active")
+    assert tooltip.count() == 0
+    word.scroll_into_view_if_needed()
+    word.hover()
+    tooltip.wait_for(state="visible")
+    assert " ".join(tooltip.inner_text().split()) == definition
+    box, target = tooltip.bounding_box(), word.bounding_box()
+    assert box["width"] > 100 and abs((box["y"]) - (target["y"] + target["height"])) < 40  # beside the word
+
+
+def test_a_glossary_word_shows_its_meaning_on_a_phone_tap_too(new_page):
+    page = new_page(**PHONE)
+    page.goto("/patterns/check-in/")
+    word = page.locator("article abbr").filter(has_text=re.compile(r"^check-in$")).first
+    definition = word.get_attribute("title")  # Material takes the title away while it shows the tooltip
+    word.scroll_into_view_if_needed()
+    word.tap()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible")
+    assert " ".join(tooltip.inner_text().split()) == definition
+    right = tooltip.bounding_box()["x"] + tooltip.bounding_box()["width"]
+    assert right <= 360 + 1, "the tooltip stays on the screen"
+
+
+def test_print_the_deck_opens_the_print_dialog_and_is_hidden_without_javascript(page, new_page):
+    page.goto("/patterns/cards/")
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    button = page.get_by_role("button", name="Print the deck")
+    assert button.is_visible()
+    button.click()
+    assert page.evaluate("window.__printed") == 1
+    plain = new_page(java_script_enabled=False)
+    plain.goto("/patterns/cards/")
+    assert not plain.locator("button[data-hb-print]").is_visible()
+    assert plain.get_by_text("Print command").is_visible()
+
+
+@pytest.mark.parametrize("paper", FORMATS)
+def test_the_deck_prints_four_cards_a_sheet_and_never_cuts_one(page, pypdf, paper):
+    page.goto("/patterns/cards/")
+    page.wait_for_load_state("load")
+    cards = cards_on_screen(page)
+    assert len(cards) >= 30
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper)))
+    width, height = (float(v) * 25.4 / 72 for v in (pdf.pages[0].mediabox.width, pdf.pages[0].mediabox.height))
+    assert (round(width), round(height)) == tuple(round(v) for v in FORMATS[paper])
+    assert len(pdf.pages) == math.ceil(len(cards) / 4)
+    pages = [squeezed(p.extract_text()) for p in pdf.pages]
+    for number, card in enumerate(cards):
+        title, address = squeezed(card["title"]), squeezed(card["address"])
+        holding_title = [i for i, text in enumerate(pages) if title in text]
+        assert holding_title, f"{card['title']} is not in the PDF"
+        # The title and the address at the card's foot are on the same sheet: the card is whole.
+        assert any(address in pages[i] for i in holding_title), f"{card['title']} is split across pages"
+        assert number // 4 in holding_title, f"{card['title']} is not on sheet {number // 4 + 1}"
+    # The sheets hold only cards: no header, navigation, introduction or footer.
+    everything = "".join(pages)
+    for chrome in ("Printthedeck", "Tableofcontents", "Aboutandcredits", squeezed("Microsolidarity handbook")):
+        assert chrome not in everything
+
+
+def test_no_card_runs_past_its_edge_on_paper(page):
+    page.goto("/patterns/cards/")
+    page.emulate_media(media="print")
+    overflowing = page.evaluate("""() => [...document.querySelectorAll('article.hb-card')]
+        .filter(card => card.scrollHeight > card.clientHeight + 1 || card.scrollWidth > card.clientWidth + 1)
+        .map(card => card.id)""")
+    assert overflowing == []
+    # Cards are drawn 95 x 127 mm (at 96 px to the inch), the size the sheets are planned for.
+    size = page.evaluate("() => { const r = document.querySelector('article.hb-card').getBoundingClientRect(); "
+                         "return [r.width, r.height]; }")
+    assert [round(v * 25.4 / 96) for v in size] == [95, 127]
+
+
+@pytest.mark.parametrize("url", ["/patterns/cards/", "/paths/start-a-crew/", "/glossary/", "/conduct/", "/about/"])
+def test_the_guiding_pages_fit_a_phone_screen(new_page, url):
+    page = new_page(**PHONE)
+    page.goto(url)
+    wide = page.evaluate("() => document.documentElement.scrollWidth")
+    assert wide <= 360, f"{url} scrolls sideways on a 360 px phone ({wide} px)"
+    if url == "/patterns/cards/":
+        lefts = page.evaluate("() => [...document.querySelectorAll('article.hb-card')].map(c => Math.round(c.getBoundingClientRect().left))")
+        assert len(set(lefts)) == 1, "one column of cards on a phone"

@@ -19,12 +19,12 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import formats, schemas, templates
-from .content import load_content
-from .events import Bad, localize, parse_duration, parse_when, reserved_slug
-from .groups import load_groups
-from .patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
-from .problems import Problem
+from .content import formats, schemas, templates
+from .content.events import Bad, localize, parse_duration, parse_when, reserved_slug
+from .content.groups import load_groups
+from .content.load import load_content
+from .content.patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
+from .core.problems import Problem
 
 DEFAULT_DOCS_DIR = "content"
 class UsageError(Exception):

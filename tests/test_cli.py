@@ -13,10 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 from ruamel.yaml import YAML
+from sitebuild import ROOT
 
 from generator.cli import github_annotation
-from generator.problems import Problem
-from sitebuild import ROOT
+from generator.core.problems import Problem
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

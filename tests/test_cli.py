@@ -258,6 +258,26 @@ def test_new_refuses_arguments_that_would_fail_check(project, args, message):
     assert sorted(p for p in (project / "content").rglob("*")) == before
 
 
+# -- schemas ------------------------------------------------------------------------------------
+
+
+def test_schemas_rewrites_the_committed_schemas_from_the_formats(project):
+    folder = project / "content" / "schemas"
+    committed = {path.name: path.read_text() for path in folder.glob("*.schema.json")}
+    for path in folder.glob("*.schema.json"):
+        path.write_text("{}\n")
+    done = handbook("schemas", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert sorted(done.stdout.splitlines()) == [f"wrote content/schemas/{name}" for name in sorted(committed)]
+    assert {path.name: path.read_text() for path in folder.glob("*.schema.json")} == committed
+
+
+def test_schemas_outside_a_project_is_a_usage_error(tmp_path):
+    done = handbook("schemas", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("handbook: . has no content folder")
+
+
 # -- where the check runs: pre-commit and the code host's workflows ---------------------------
 
 

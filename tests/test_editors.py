@@ -73,7 +73,7 @@ def test_the_site_publishes_each_schema_made_from_the_formats(site, kind):
 @pytest.mark.parametrize("kind", ["event", "group", "pattern", "path"])
 def test_the_committed_schemas_are_the_generated_ones(kind):
     committed = (ROOT / "content" / "schemas" / f"{kind}.schema.json").read_text()
-    assert committed == schemas.schema_text(kind, SITE_URL), "run `python -m generator.content.schemas` to rewrite them"
+    assert committed == schemas.schema_text(kind, SITE_URL), "run `handbook schemas` to rewrite them"
 
 
 def test_a_stale_committed_schema_fails_the_strict_build(tmp_path):
@@ -83,7 +83,7 @@ def test_a_stale_committed_schema_fails_the_strict_build(tmp_path):
     built = build(project)
     assert built.returncode == 1
     assert ("content/schemas/group.schema.json differs from the formats in generator/content/formats.py; "
-            "run `python -m generator.content.schemas` to rewrite it") in built.output
+            "run `handbook schemas` to rewrite it") in built.output
     # The site still gets the schema of the formats, not the stale copy.
     assert (built.site / "schemas/group.schema.json").read_text() == schemas.schema_text("group", SITE_URL)
 

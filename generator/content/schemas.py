@@ -5,13 +5,12 @@ YAML support (VS Code's YAML extension, Neovim, Helix, ...) understands draft-07
 the published files say draft-07 and write the one 2020-12 keyword we use (`prefixItems`, for
 `[latitude, longitude]`) the draft-07 way. The meaning is the same.
 
-    python -m generator.content.schemas        # rewrite content/schemas/*.schema.json after a format change
+    handbook schemas        # rewrite content/schemas/*.schema.json after a format change
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -64,22 +63,3 @@ def write(folder: Path, base_url: str = "") -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
-
-
-def main(argv: list[str] | None = None) -> int:
-    from ..cli import UsageError, _setting, docs_dir  # the project's settings, read as `handbook` reads them
-
-    root = Path((argv or sys.argv[1:] or ["."])[0])
-    try:
-        folder = docs_dir(root) / FOLDER
-        base_url = _setting(root, "site_url") or ""
-    except UsageError as err:
-        print(f"generator.content.schemas: {err}", file=sys.stderr)
-        return 2
-    for path in write(folder, base_url):
-        print(f"wrote {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -79,7 +79,7 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
             if committed is not None:
                 if not self.serving and committed.content_bytes.decode("utf-8", "replace") != text:
                     log.warning(f"{relative(Path(committed.abs_src_path), project_root(config))} differs from the "
-                                "formats in generator/content/formats.py; run `python -m generator.content.schemas` to rewrite it")
+                                "formats in generator/content/formats.py; run `handbook schemas` to rewrite it")
             replace_file(files, File.generated(config, src_uri, content=text))
 
     def _schema_url(self, kind: str, config: MkDocsConfig) -> str:

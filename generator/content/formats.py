@@ -340,7 +340,7 @@ def _check_value(value: Any, field: Field, report: Reporter, line: int, name: st
         elif field.one_or_many and not isinstance(value, dict):
             _check_value(value, field.items, report, line, name)
         else:
-            report.error(line, f"`{name}` must be a list, not {describe(value)}", f"write it like `[a, b]`")
+            report.error(line, f"`{name}` must be a list, not {describe(value)}", "write it like `[a, b]`")
         return
     problem = scalar_problem(value, field)
     if problem:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 
@@ -61,6 +62,20 @@ def url_problem(url: str, relative: bool = True) -> str | None:
     if scheme.group(1).lower() not in SAFE_SCHEMES:
         return f"`{scheme.group(1).lower()}:` addresses are not allowed"
     return None
+
+
+def safe_link(url: str | None) -> str | None:
+    """The URL if it is a full http(s) or mailto address (the rule for links above, without the
+    addresses relative to a page, which a text shown on many pages or in a feed cannot have)."""
+    if not url or url_problem(str(url), relative=False):
+        return None
+    cleaned = _IGNORED_IN_URL.sub("", str(url))
+    scheme = urlsplit(cleaned).scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        return None
+    if scheme != "mailto" and not urlsplit(cleaned).netloc:
+        return None
+    return str(url).strip()
 
 
 def attribute_problem(tag: str, name: str, value: str | None, editor: bool = False) -> str | None:

@@ -12,7 +12,7 @@ import functools
 import html
 import re
 
-from ..pages.descriptions import safe_link
+from ..core.safe_html import safe_link
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ANY_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")  # \t alone is fine

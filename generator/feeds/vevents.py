@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from ..core import recurrence
 from ..core.model import Event, Group, Occurrence
-from ..pages.descriptions import safe_link
+from ..core.safe_html import safe_link
 from . import lines
 from .history import Revision
 from .text import clean, from_markdown, one_line

@@ -22,6 +22,7 @@ from ..calendar import text as calendar_text
 from ..calendar.agenda import Item, Window
 from ..calendar.month_grid import WEEKDAY_NAMES, Cell, Grid, month_grid
 from ..core.model import Content, Event, Group
+from ..core.safe_html import safe_link
 from ..core.urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls, day_page, event_page, group_page, relative
 from . import descriptions, event_links, jsonld
 from .page_html import Body, Headings, HeadingStyle, markdown_of
@@ -320,8 +321,8 @@ def event_page_of(calendar: Calendar, event: Event) -> GeneratedPage:
         rule=calendar_text.describe_rule(event.repeat.rrule, event.start, event.timezone) if event.repeat else "",
         first_when=calendar_text.when(event.start, event.end, event.timezone),
         dates=shown if event.repeat else [], location=location, map_url=event_links.map_link(location),
-        online=descriptions.safe_link(event.online),
-        organizer_email=descriptions.safe_link(f"mailto:{event.organizer.email}") if event.organizer and event.organizer.email else None,
+        online=safe_link(event.online),
+        organizer_email=safe_link(f"mailto:{event.organizer.email}") if event.organizer and event.organizer.email else None,
         patterns=[content.patterns[slug] for slug in event.patterns if slug in content.patterns],
         ics_url=urls.event_ics(event.slug), google_url=event_links.google_calendar_link(event, page_url),
     )
@@ -348,7 +349,7 @@ def group_page_of(calendar: Calendar, group: Group) -> GeneratedPage:
     body = _render(
         "group.html.j2", calendar, src, group=group, crews=crews,
         parent=content.groups.get(group.part_of) if group.part_of else None,
-        contact=descriptions.safe_link(group.contact),
+        contact=safe_link(group.contact),
         upcoming=listing["months"], more=listing["more"],
         past=past[: calendar.options.group_past], past_total=len(past),
         feed_url=urls.group_feed(group.slug), webcal=urls.webcal(urls.group_feed(group.slug)),

@@ -12,7 +12,6 @@ import functools
 import html
 import re
 import xml.etree.ElementTree as etree
-from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
@@ -21,23 +20,7 @@ from markdown.util import AMP_SUBSTITUTE
 
 from ..content import markdown_cost
 from ..core.limits import MAX_DESCRIPTION
-from ..core.safe_html import SAFE_SCHEMES, url_problem
-
-_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-
-
-def safe_link(url: str | None) -> str | None:
-    """The URL if it is a full http(s) or mailto address (`safe_html`'s rule for links, without
-    the addresses relative to a page, which a description shown on many pages cannot have)."""
-    if not url or url_problem(str(url), relative=False):
-        return None
-    cleaned = _CONTROL.sub("", str(url))  # browsers ignore these inside a scheme: "java\tscript:"
-    scheme = urlsplit(cleaned).scheme.lower()
-    if scheme not in SAFE_SCHEMES:
-        return None
-    if scheme != "mailto" and not urlsplit(cleaned).netloc:
-        return None
-    return str(url).strip()
+from ..core.safe_html import safe_link
 
 
 class _Sanitise(Treeprocessor):

@@ -292,7 +292,7 @@ def run_steps(workflow: dict) -> list[str]:
 @pytest.mark.parametrize("config, hooks", [(".pre-commit-config.yaml", lambda c: c["repos"][0]["hooks"]),
                                             (".pre-commit-hooks.yaml", lambda c: c)])
 def test_the_pre_commit_hook_runs_handbook_check_on_content_changes(config, hooks):
-    (hook,) = hooks(read_yaml(ROOT / config))
+    (hook,) = [hook for hook in hooks(read_yaml(ROOT / config)) if hook["id"] == "handbook-check"]
     assert hook["id"] == "handbook-check" and hook["pass_filenames"] is False
     assert hook["entry"] == "handbook check"
     for path in ("content/events/london/x.yml", "content/groups/x.yml", "content/patterns/x.md", "mkdocs.yml"):

@@ -133,8 +133,8 @@ def test_a_page_the_check_accepts_gives_mkdocs_only_page_keys_and_the_same_ones(
 
 
 def test_keys_after_indented_dashes_are_refused_with_their_lines():
-    raw = ("---\ntitle: Smuggler\nsummary: s\nscale: crew\n  ---\nauthor: x\ntemplate: redirect.html\n---\n"
-           "## Problem\n\nx\n\n## Solution\n\ny\n").encode()
+    raw = (b"---\ntitle: Smuggler\nsummary: s\nscale: crew\n  ---\nauthor: x\ntemplate: redirect.html\n---\n"
+           b"## Problem\n\nx\n\n## Solution\n\ny\n")
     report = Reporter("content/patterns/smuggler.md")
     assert parse_pattern("smuggler", raw, report) is None
     said = [str(p).split(";")[0] for p in report.problems]

@@ -111,7 +111,7 @@ YAMLISH = st.lists(st.sampled_from([
 def test_yaml_token_soup(kind, text):
     assert_answered(kind, text.encode("utf-8"))
     if kind == "pattern":
-        assert_answered(kind, f"---\n{text}\n---\n## Problem\n\n## Solution\n".encode("utf-8"))
+        assert_answered(kind, f"---\n{text}\n---\n## Problem\n\n## Solution\n".encode())
 
 
 # -- structures written as YAML ---------------------------------------------------------------

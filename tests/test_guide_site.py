@@ -8,7 +8,6 @@ import json
 import math
 import re
 import shutil
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from shingles import RUN, SOURCES, read_hashes, shared_runs, shingle_hashes, words
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,6 @@ must be what Python-Markdown would have made of the same page, byte for byte."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 
 import markdown
 import pytest

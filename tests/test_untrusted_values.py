@@ -4,7 +4,6 @@ cases are in tests/hostile/; these are the rules one by one."""
 
 from __future__ import annotations
 
-import json
 import re
 import resource
 import subprocess

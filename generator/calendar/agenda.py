@@ -7,9 +7,9 @@ SOURCE_DATE_EPOCH print the same calendar. Links are paths from the site root (s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Iterable
 
 from ..core.model import Content, Event, Group, Occurrence
 from ..core.recurrence import next_occurrences, occurrences, occurrences_between, utc_end, utc_start

@@ -13,10 +13,11 @@ was meant. Later occurrences of a series that land on such a time follow RFC 554
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..core.limits import FIRST_YEAR, LAST_YEAR, MAX_DAYS

@@ -198,7 +198,7 @@ class PatternGraph:
     referenced_by: dict[str, tuple[str, ...]]
 
     @classmethod
-    def build(cls, patterns: dict[str, Pattern]) -> "PatternGraph":
+    def build(cls, patterns: dict[str, Pattern]) -> PatternGraph:
         back: dict[str, list[str]] = {slug: [] for slug in patterns}
         for slug, pattern in patterns.items():
             for target in pattern.related:

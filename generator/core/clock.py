@@ -12,5 +12,5 @@ def now() -> datetime:
         try:
             return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
         except (ValueError, OverflowError):
-            raise SystemExit(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}")
+            raise SystemExit(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}") from None
     return datetime.now(timezone.utc).replace(microsecond=0)

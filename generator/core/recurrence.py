@@ -16,10 +16,10 @@ import datetime as datetime_module
 import functools
 import re
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from types import FunctionType, SimpleNamespace
-from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule as dateutil_rrule
@@ -164,7 +164,7 @@ class _Index:
                 self.starts.append(found)
 
 
-_indexes: "weakref.WeakKeyDictionary[rrule, _Index]" = weakref.WeakKeyDictionary()
+_indexes: weakref.WeakKeyDictionary[rrule, _Index] = weakref.WeakKeyDictionary()
 
 
 def _index(rule: rrule) -> _Index:

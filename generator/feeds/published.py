@@ -56,7 +56,7 @@ def _vevents(text: str):
         if line == "BEGIN:VEVENT":
             current = []
         elif line == "END:VEVENT" and current is not None:
-            uid = next((l.split(":", 1)[1] for l in current if _name(l) == "UID"), None)
+            uid = next((prop.split(":", 1)[1] for prop in current if _name(prop) == "UID"), None)
             if uid:
                 yield uid, current
             current = None

@@ -82,7 +82,7 @@ class Calendar:
     grid_items: tuple[Item, ...]  # every occurrence of the months with a grid
 
     @classmethod
-    def build(cls, content: Content, window: Window, urls: Urls, options: Options = Options()) -> "Calendar":
+    def build(cls, content: Content, window: Window, urls: Urls, options: Options = Options()) -> Calendar:
         events = [content.events[slug] for slug in sorted(content.events)]
         months = window.months()
         first, last = months[0], months[-1]

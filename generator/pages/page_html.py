@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from markdown.extensions.toc import slugify as toc_slugify
 from markupsafe import Markup, escape
@@ -35,7 +35,7 @@ class HeadingStyle:
     slugify: Callable[[str, str], str] = toc_slugify
 
     @classmethod
-    def from_toc_options(cls, options: dict | None) -> "HeadingStyle":
+    def from_toc_options(cls, options: dict | None) -> HeadingStyle:
         options = options or {}
         permalink = options.get("permalink", False)
         if permalink is True:

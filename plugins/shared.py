@@ -78,7 +78,7 @@ def stop_before_unsafe_walk(config: MkDocsConfig) -> None:
 def keep_to_content(files: Files, config: MkDocsConfig) -> None:
     """Take out of the build every file of the docs folder that the content walk did not accept
     for publishing: links, pipes, files of other types, files where the build writes. MkDocs would
-    otherwise copy each of them to the site as it is. Each has been reported (`content_files`).
+    otherwise copy each of them to the site as it is. Each has been reported (`content.files`).
 
     A docs file keeps MkDocs from adding the theme's file of the same path (that is how a site
     overrides the theme): once a refused one is out, the theme's files are offered again."""

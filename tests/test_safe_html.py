@@ -1,4 +1,4 @@
-"""The markup rules of `generator.core.safe_html`, applied twice: the check (`page_markup`) refuses what
+"""The markup rules of `generator.core.safe_html`, applied twice: the check (`content.markup`) refuses what
 breaks them with a line, and the build's sanitiser removes it. The two must agree: whatever
 Markdown the check passes, the sanitiser finds nothing to remove in what it renders to. And the
 sanitiser leaves the HTML that Markdown makes of the shipped pages byte for byte as it is.

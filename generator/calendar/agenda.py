@@ -2,7 +2,7 @@
 
 Everything here is a pure function of the content and "now", so two builds with the same
 SOURCE_DATE_EPOCH print the same calendar. Links are paths from the site root (see
-`calendar_urls`); the pages turn them into relative links.
+`core.urls`); the pages turn them into relative links.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ def load_groups(content_dir: Path, base: Path,
                 files: ContentFiles | None = None) -> tuple[dict[str, Group], list[Problem]]:
     """Every valid group by slug, and a problem for everything wrong; a group file with a problem
     is left out (and said so), the others still load. `files` is the content folder's walk
-    (`content_files.scan`), whose own refusals its caller reports."""
+    (`content.files.scan`), whose own refusals its caller reports."""
     problems: list[Problem] = []  # load_content reports the walk's refusals, once for every folder
     if files is None:  # on its own, the loader reports those of its folder
         files = scan(content_dir, base)

@@ -2,7 +2,7 @@
 problem among them.
 
 This is what `handbook check` and the MkDocs plugins share, so the two never disagree: the folder
-is walked once (`content_files`), each file read once, and every loader takes its files from
+is walked once (`content.files`), each file read once, and every loader takes its files from
 that walk.
 """
 

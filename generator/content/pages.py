@@ -3,7 +3,7 @@ will read them, each problem with its line.
 
 The front matter is split by MkDocs' own rule (`front_matter`), so the keys checked here are
 the keys MkDocs will hand to the theme; only those of `formats.PAGE` are allowed. The Markdown is
-checked for markup the site does not publish (`page_markup`).
+checked for markup the site does not publish (`content.markup`).
 """
 
 from __future__ import annotations

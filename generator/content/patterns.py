@@ -31,7 +31,7 @@ def load_patterns(content_dir: Path, base: Path,
     Related slugs are checked after all files are read, so a typo in one pattern never hides the
     others. A pattern whose only problem is a broken link is still returned, so the site can show
     it while the build reports the link. `files` is the content folder's walk
-    (`content_files.scan`), whose own refusals its caller reports.
+    (`content.files.scan`), whose own refusals its caller reports.
     """
     if files is not None:
         patterns, problems, _ = load_pattern_files(files, base)

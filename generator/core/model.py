@@ -137,7 +137,7 @@ class Content:
     paths: dict = field(default_factory=dict)  # slug -> paths.PatternPath
     glossary: tuple = ()  # glossary.Term, in the order of the file
     problems: list = field(default_factory=list)  # list[Problem]
-    # What the build needs to publish no more than was checked (see `content_files`):
+    # What the build needs to publish no more than was checked (see `content.files`):
     # src_uri -> the front matter keys the check read from that Markdown file (None: refused);
     front_matter: dict = field(default_factory=dict)  # dict[str, frozenset[str] | None]
     # the files of the content folder MkDocs may publish (every other one is left out);

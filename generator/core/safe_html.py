@@ -4,7 +4,7 @@ Patterns and pages are Markdown from anyone's pull request; Markdown passes raw 
 the `attr_list` extension lets `{: onclick=... }` set any attribute. Three things apply the rules
 below, so they cannot disagree:
 
-* `handbook check` (`page_markup`) refuses what breaks them, with the line;
+* `handbook check` (`content.markup`) refuses what breaks them, with the line;
 * the build (`sanitise`) removes it from the rendered page anyway, as a second wall;
 * event descriptions (`descriptions`) keep links and images to the same schemes.
 

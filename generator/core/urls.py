@@ -1,4 +1,5 @@
-"""Where the calendar's pages and feeds live (the URL contract in DESIGN.md), and links between them.
+"""Where the calendar's pages and feeds live, and links between them. Members' subscriptions and
+other sites' links depend on these addresses: changing one breaks them.
 
 Paths are relative to the site root, like MkDocs' `page.url` ("events/crew-night/"); `relative`
 turns one into a link from a given page, because links inside generated HTML are not rewritten

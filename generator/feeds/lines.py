@@ -27,7 +27,7 @@ _URI_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
 def text(value: str) -> str:
     """A TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newline escaped.
 
-    The caller has already removed control characters (`ical_text.clean`)."""
+    The caller has already removed control characters (`feeds.text.clean`)."""
     return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 

@@ -5,7 +5,7 @@ A series is one VEVENT with an RRULE, the occurrences that do not happen as EXDA
 replaces (RFC 5545, 3.8.4.4): this is how every calendar app expects a series, and it keeps the
 feed small. The occurrences themselves come from `recurrence`, the code that draws the pages.
 
-Each event is written straight to bytes (`ical_lines`), once per build, with nothing from the
+Each event is written straight to bytes (`feeds.lines`), once per build, with nothing from the
 clock or chance in it (no `Event.new()`, which adds a random UID and the current time), so the
 same content always gives the same bytes and every feed joins the same bytes.
 """

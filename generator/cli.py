@@ -15,7 +15,6 @@ import argparse
 import os
 import re
 import sys
-import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,7 +25,10 @@ from .content.groups import load_groups
 from .content.load import load_content
 from .content.patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
 from .core.problems import Problem
+from .core.urls import slugify
 from .project import UsageError, docs_dir, setting
+
+MAX_NEW_SLUG = 60  # characters: a file name made from a long title is cut there
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,7 +159,7 @@ def run_new(args) -> int:
 def _slug_for(title: str, reserved, kind: str) -> str:
     if "\n" in title or "\r" in title:
         raise UsageError(f"the {kind}'s title must be one line")
-    slug = slugify(title)
+    slug = slugify(title)[:MAX_NEW_SLUG].rstrip("-")
     if not slug:
         raise UsageError("the title needs at least one letter or digit (the file name is made from it)")
     if reserved(slug):
@@ -229,11 +231,6 @@ def schema_url(root: Path, content_dir: Path, path: Path, kind: str) -> str:
         return f"{site_url.rstrip('/')}/{schemas.FOLDER}/{schemas.file_name(kind)}"
     target = content_dir / schemas.FOLDER / schemas.file_name(kind)
     return Path(_posix_relpath(target, path.parent)).as_posix()
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-")
 
 
 def _posix_relpath(target: Path, start: Path) -> str:

@@ -258,6 +258,23 @@ def test_new_refuses_arguments_that_would_fail_check(project, args, message):
     assert sorted(p for p in (project / "content").rglob("*")) == before
 
 
+@pytest.mark.parametrize("kind, args, folder, suffix", [
+    ("group", ["--kind", "crew", "--timezone", "Europe/London"], "groups", ".yml"),
+    ("pattern", [], "patterns", ".md"),
+])
+def test_check_suggests_the_name_new_would_write(project, kind, args, folder, suffix):
+    # One slug rule: the name `check` asks for is the one `new` gives the same title.
+    title = "Café Crème"
+    badly_named = project / "content" / folder / f"{title}{suffix}"
+    done = handbook("new", kind, title, *args, cwd=project)
+    assert done.returncode == 0, done.stderr
+    written = project / "content" / folder / f"cafe-creme{suffix}"
+    assert written.is_file()
+    written.rename(badly_named)
+    done = handbook("check", cwd=project)
+    assert f"rename it to `cafe-creme{suffix}`" in done.stdout, done.stdout
+
+
 # -- schemas ------------------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from ..core import limits
 from ..core.model import GROUP_KINDS, SCALES, STATUSES
 from ..core.problems import Reporter
+from ..core.urls import slugify
 from . import markdown_cost
 from .yamlfile import line_of_item, line_of_key, load, read_text
 
@@ -279,7 +280,7 @@ def check_slug(path: Path, report: Reporter, reserved: Callable[[str], bool] = l
     slug = path.stem
     if not SLUG_RE.match(slug):
         report.error(1, f"the file name `{path.name}` is not a slug",
-                     f"rename it to `{slugify(slug)}{path.suffix}`: lowercase letters, digits and hyphens")
+                     f"rename it to `{suggested_slug(slug)}{path.suffix}`: lowercase letters, digits and hyphens")
         return False
     if reserved(slug):
         report.error(1, f"`{slug}` cannot be a slug here: the site uses that address for something else",
@@ -374,7 +375,7 @@ def scalar_problem(value: Any, field: Field) -> tuple[str, str] | None:
             if cost:
                 return f"has {cost.message} (line {cost.line} of the text)", cost.hint
         if kind == "slug" and not SLUG_RE.match(text):
-            return (f"`{text}` is not a slug", f"slugs are lowercase words joined by hyphens, like `{slugify(text)}`")
+            return (f"`{text}` is not a slug", f"slugs are lowercase words joined by hyphens, like `{suggested_slug(text)}`")
         if kind == "choice" and text not in field.allowed:
             return (f"must be one of {', '.join(f'`{a}`' for a in field.allowed)}, not `{text}`",
                     did_you_mean(text, field.allowed))
@@ -532,8 +533,9 @@ def did_you_mean(word: str, choices: Any) -> str:
     return f"did you mean `{close[0]}`?" if close else ""
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-slug"
+def suggested_slug(text: str) -> str:
+    """The slug to suggest for a name that is not one (the rule of `handbook new`)."""
+    return slugify(text) or "my-slug"
 
 
 def describe(value: Any) -> str:

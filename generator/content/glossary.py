@@ -22,6 +22,7 @@ from pathlib import Path
 from ..core.markdown_text import md_text
 from ..core.model import Pattern
 from ..core.problems import Problem, Reporter
+from ..core.urls import slugify
 from . import formats, yamlfile
 from .files import GLOSSARY, GLOSSARY_FOLDER, GLOSSARY_SOURCE, PATH, PATTERN, ContentFiles
 from .files import PAGE as PAGE_FILE
@@ -119,7 +120,7 @@ def glossary_page(terms: tuple[Term, ...], patterns: Mapping[str, Pattern]) -> s
         "dots: hover over it, or tap it on a phone, to see what it means.", "",
     ]
     for term in sorted(terms, key=lambda t: t.term.lower()):
-        lines += [f"## {md_text(term.term)} {{ #{formats.slugify(term.term)} }}", "", md_text(term.definition), ""]
+        lines += [f"## {md_text(term.term)} {{ #{slugify(term.term) or 'term'} }}", "", md_text(term.definition), ""]
         pattern = by_title.get(_bare(term.term))
         if pattern is not None:
             lines += [f"See the pattern [{md_text(pattern.title)}](../patterns/{pattern.slug}.md).", ""]

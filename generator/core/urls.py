@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 # Event slugs that would land on a page of the calendar itself.
 RESERVED_EVENT_SLUGS = ("index", "past")
 RESERVED_GROUP_SLUGS = ("index",)
+
+
+def slugify(text: str) -> str:
+    """The slug a title or a file name suggests: accents folded ("Café Crème" -> `cafe-creme`),
+    lowercase ASCII letters and digits joined by hyphens; empty when nothing is left. `handbook
+    new` names files with it and `handbook check` suggests names with it, so they agree."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The `handbook` command: check content without building, and start new files from templates.
+"""The `handbook` command: check content without building, start new files from templates, and
+rewrite the JSON Schemas after a change of format.
 
 Exit codes: 0 when all is well, 1 when content is wrong (or a file would be overwritten),
 2 for usage errors (argparse's own convention): a missing argument, a folder that is not a
@@ -14,21 +15,20 @@ import argparse
 import os
 import re
 import sys
-import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import formats, schemas, templates
-from .content import load_content
-from .events import Bad, localize, parse_duration, parse_when, reserved_slug
-from .groups import load_groups
-from .patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
-from .problems import Problem
+from .content import formats, schemas, templates
+from .content.events import Bad, localize, parse_duration, parse_when, reserved_slug
+from .content.groups import load_groups
+from .content.load import load_content
+from .content.patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
+from .core.problems import Problem
+from .core.urls import slugify
+from .project import UsageError, docs_dir, setting
 
-DEFAULT_DOCS_DIR = "content"
-class UsageError(Exception):
-    """A command line that cannot be carried out as given: exit 2 with one line saying why."""
+MAX_NEW_SLUG = 60  # characters: a file name made from a long title is cut there
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (pattern, event, group):
         sub.add_argument("--root", default=".", help="the project folder (with mkdocs.yml); default: here")
         sub.set_defaults(run=run_new)
+
+    rewrite = commands.add_parser("schemas", help="rewrite the JSON Schemas in the content folder from the formats",
+                                  description="Write content/schemas/*.schema.json from the formats that `check` "
+                                              "applies; run it after changing a format.")
+    rewrite.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
+    rewrite.set_defaults(run=run_schemas)
     return parser
 
 
@@ -153,7 +159,7 @@ def run_new(args) -> int:
 def _slug_for(title: str, reserved, kind: str) -> str:
     if "\n" in title or "\r" in title:
         raise UsageError(f"the {kind}'s title must be one line")
-    slug = slugify(title)
+    slug = slugify(title)[:MAX_NEW_SLUG].rstrip("-")
     if not slug:
         raise UsageError("the title needs at least one letter or digit (the file name is made from it)")
     if reserved(slug):
@@ -202,47 +208,29 @@ def _check_group_arguments(args, content_dir: Path, root: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# schemas
+
+
+def run_schemas(args) -> int:
+    root = Path(args.root)
+    folder = docs_dir(root) / schemas.FOLDER
+    for path in schemas.write(folder, setting(root, "site_url") or ""):
+        print(f"wrote {_relative(path, root)}")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
 # the project
-
-
-def docs_dir(root: Path, must_exist: bool = True) -> Path:
-    """The content folder: mkdocs.yml's docs_dir, read without MkDocs, or `content/`."""
-    if not root.is_dir():
-        raise UsageError(f"{root} is not a folder")
-    name = _setting(root, "docs_dir") or (DEFAULT_DOCS_DIR if not (root / "mkdocs.yml").is_file() else "docs")
-    folder = root / name
-    if must_exist and not folder.is_dir():
-        raise UsageError(f"{root} has no content folder (looked for `{name}/`, from mkdocs.yml's docs_dir); "
-                         "run the command in the project folder, or give its path")
-    return folder
 
 
 def schema_url(root: Path, content_dir: Path, path: Path, kind: str) -> str:
     """Where editors' YAML language servers find the format of a new file: the published schema
     when the site has an address, else the committed copy, relative to the file itself."""
-    site_url = _setting(root, "site_url")
+    site_url = setting(root, "site_url")
     if site_url and re.match(r"^https?://", site_url):
         return f"{site_url.rstrip('/')}/{schemas.FOLDER}/{schemas.file_name(kind)}"
     target = content_dir / schemas.FOLDER / schemas.file_name(kind)
     return Path(_posix_relpath(target, path.parent)).as_posix()
-
-
-def _setting(root: Path, key: str) -> str | None:
-    """A top-level string setting of mkdocs.yml. A regular expression rather than a YAML parser:
-    mkdocs.yml may hold `!!python/name:` tags that a safe loader refuses."""
-    try:
-        text = (root / "mkdocs.yml").read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as err:
-        raise UsageError(f"cannot read {root / 'mkdocs.yml'}: {getattr(err, 'strerror', None) or err}") from None
-    match = re.search(rf"^{key}:[ \t]*['\"]?([^'\"#\s]+)", text, re.MULTILINE)
-    return match.group(1) if match else None
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-")
 
 
 def _posix_relpath(target: Path, start: Path) -> str:

@@ -11,10 +11,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.content import load_content
-from generator.formats import relative
-from generator.model import Content
-from generator.problems import Problem
+from generator.content.formats import relative
+from generator.content.load import load_content
+from generator.core.model import Content
+from generator.core.problems import Problem
 
 log = get_plugin_logger("handbook")
 
@@ -78,7 +78,7 @@ def stop_before_unsafe_walk(config: MkDocsConfig) -> None:
 def keep_to_content(files: Files, config: MkDocsConfig) -> None:
     """Take out of the build every file of the docs folder that the content walk did not accept
     for publishing: links, pipes, files of other types, files where the build writes. MkDocs would
-    otherwise copy each of them to the site as it is. Each has been reported (`content_files`).
+    otherwise copy each of them to the site as it is. Each has been reported (`content.files`).
 
     A docs file keeps MkDocs from adding the theme's file of the same path (that is how a site
     overrides the theme): once a refused one is out, the theme's files are offered again."""
@@ -94,7 +94,7 @@ def keep_to_content(files: Files, config: MkDocsConfig) -> None:
 
 def leave_out_unsafe(files: Files, content: Content, config: MkDocsConfig) -> None:
     """Take out of the build the files whose problems say it must not convert them (Markdown that
-    would take it minutes: `generator.markdown_cost`); the problems still fail the build."""
+    would take it minutes: `generator.content.markdown_cost`); the problems still fail the build."""
     unsafe = {problem.path for problem in content.problems if problem.leave_out}
     if not unsafe:
         return

@@ -14,7 +14,6 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from sitebuild import build, build_fixture, copy_fixture
 
 EVIL_TITLE = '<script>alert(1)</script> "Tom & Jerry\'s" </title><img src=x onerror=alert(1)>'

@@ -90,7 +90,7 @@ def vevent_blocks(data: bytes) -> dict[str, list[str]]:
         elif current is not None:
             current.append(line)
             if line == "END:VEVENT":
-                uid = next(l[4:] for l in _unfold(current) if l.startswith("UID:"))
+                uid = next(prop[4:] for prop in _unfold(current) if prop.startswith("UID:"))
                 blocks.setdefault(uid, []).extend(current)
                 current = None
     return blocks

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import icalendar
 import pytest
-
-from generator.history import Revision, fingerprint, read_history, sequence_at
 from sitebuild import build, copy_fixture
+
+from generator.feeds.history import Revision, fingerprint, read_history, sequence_at
 
 UTC = timezone.utc
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -122,7 +122,7 @@ def test_a_changed_occurrences_description_is_not_significant_but_its_time_is():
     ("{title: Walk, start: 2026-12-05 10:00}", "{title: Walk, start: 2026-12-05 11:00}", False),
 ])
 def test_versions_compared_by_their_significant_keys(before, after, same):
-    from generator.history import _same_significant
+    from generator.feeds.history import _same_significant
     assert _same_significant(before.encode(), after.encode()) is same
 
 
@@ -276,10 +276,11 @@ def _sequences(data: bytes) -> dict[str, int]:
 
 def test_sequence_never_goes_below_the_published_feed(tmp_path):
     """A deploy built without history (SEQUENCE from the build time) and then one with it."""
-    from generator import feeds, published
-    from generator.content import load_content
-    from generator.history import History
-    from generator.vevents import Site
+    from generator.content.load import load_content
+    from generator.feeds import build as feeds
+    from generator.feeds import published
+    from generator.feeds.history import History
+    from generator.feeds.vevents import Site
 
     project = copy_fixture("site_feeds", tmp_path)
     content = load_content(project / "content", project)
@@ -307,10 +308,11 @@ def test_sequence_never_goes_below_the_published_feed(tmp_path):
 
 
 def test_a_floor_from_the_same_build_changes_nothing(tmp_path):
-    from generator import feeds, published
-    from generator.content import load_content
-    from generator.history import History
-    from generator.vevents import Site
+    from generator.content.load import load_content
+    from generator.feeds import build as feeds
+    from generator.feeds import published
+    from generator.feeds.history import History
+    from generator.feeds.vevents import Site
 
     project = copy_fixture("site_feeds", tmp_path)
     content = load_content(project / "content", project)

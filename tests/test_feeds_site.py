@@ -18,11 +18,11 @@ import pytest
 import recurring_ical_events
 from bs4 import BeautifulSoup
 from dateutil.rrule import rrulestr
-
-from generator import recurrence
-from generator.content import load_content
 from sitebuild import FIXED_EPOCH, build, copy_fixture
 from test_feeds_checks import check_calendar, content_lines, vevent_blocks
+
+from generator.content.load import load_content
+from generator.core import recurrence
 
 UTC = timezone.utc
 NOW = datetime.fromtimestamp(int(FIXED_EPOCH), tz=UTC)
@@ -256,7 +256,7 @@ def test_changed_occurrences_reach_the_calendar(site):
 
 
 def test_occurrences_in_the_feed_are_those_of_the_pages(site, content):
-    """recurring-ical-events over the feed gives what generator.recurrence gives the pages."""
+    """recurring-ical-events over the feed gives what generator.core.recurrence gives the pages."""
     start, end = datetime(2026, 6, 1, 3, 17, tzinfo=UTC), datetime(2027, 12, 1, 3, 17, tzinfo=UTC)
     calendar = check_calendar(ics(site, "feeds/all.ics"))
     in_feed = {uid.split("@")[0] for uid in uids(calendar)}

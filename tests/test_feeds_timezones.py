@@ -10,7 +10,7 @@ import icalendar
 import pytest
 from dateutil.tz import tzical
 
-from generator.timezones import vtimezone
+from generator.feeds.timezones import vtimezone
 
 UTC = timezone.utc
 

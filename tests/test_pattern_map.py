@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 
 from bs4 import BeautifulSoup
 
-from generator.model import SCALES, Pattern
-from generator.pattern_map import render_svg
-from generator.pattern_pages import MAP_INLINE_LIMIT, map_page
-from generator.patterns import PatternGraph
+from generator.content.patterns import PatternGraph
+from generator.core.model import SCALES, Pattern
+from generator.pages.pattern_map import render_svg
+from generator.pages.patterns import MAP_INLINE_LIMIT, map_page
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-
 from sitebuild import build, build_fixture, copy_fixture
 
 

@@ -1,6 +1,6 @@
 """The calendar plugin: turns groups and events into the agenda, month grids, event and group
 pages, and lists the gatherings on each pattern page. The pages are made by
-`generator.calendar_pages`; this module only hands them to MkDocs."""
+`generator.pages.calendar`; this module only hands them to MkDocs."""
 
 from __future__ import annotations
 
@@ -12,18 +12,27 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import clock
-from generator.agenda import Window
-from generator.calendar_pages import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings
-from generator.calendar_urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls
-from generator.markdown_text import html_text
-from generator.page_html import HeadingStyle
-from generator.problems import Problem
-from plugins.shared import (content_for, fail_if, keep_to_content, project_root, replace_file, report,
-                            safe_title, stop_before_unsafe_walk)
+from generator.calendar.agenda import Window
+from generator.core import clock
+from generator.core.markdown_text import html_text
+from generator.core.problems import Problem
+from generator.core.urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls
+from generator.pages.calendar import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings
+from generator.pages.page_html import HeadingStyle
+from plugins.shared import (
+    content_for,
+    fail_if,
+    keep_to_content,
+    project_root,
+    replace_file,
+    report,
+    safe_title,
+    stop_before_unsafe_walk,
+)
 
 from .config import CalendarConfig
 from .structure import HtmlPage
+
 
 class CalendarPlugin(BasePlugin[CalendarConfig]):
     supports_multiple_instances = False

@@ -1,6 +1,6 @@
 """The editors plugin: what helps people change the content.
 
-* Publishes the JSON Schemas of the formats at /schemas/, made from `generator.formats` at build
+* Publishes the JSON Schemas of the formats at /schemas/, made from `generator.content.formats` at build
   time; a committed copy under the docs folder (for editors working offline) that no longer
   matches is reported, so it cannot silently drift.
 * Fills the Contribute pages' `<!-- handbook:fields KIND -->` and `<!-- handbook:template KIND -->`
@@ -23,8 +23,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import schemas
-from generator.formats import relative
+from generator.content import schemas
+from generator.content.formats import relative
 from plugins.shared import content_for, keep_to_content, project_root, replace_file, stop_before_unsafe_walk
 
 from . import reference
@@ -79,7 +79,7 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
             if committed is not None:
                 if not self.serving and committed.content_bytes.decode("utf-8", "replace") != text:
                     log.warning(f"{relative(Path(committed.abs_src_path), project_root(config))} differs from the "
-                                "formats in generator/formats.py; run `python -m generator.schemas` to rewrite it")
+                                "formats in generator/content/formats.py; run `handbook schemas` to rewrite it")
             replace_file(files, File.generated(config, src_uri, content=text))
 
     def _schema_url(self, kind: str, config: MkDocsConfig) -> str:

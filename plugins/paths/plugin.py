@@ -1,6 +1,6 @@
 """The paths plugin: a page for each path in `paths/` (its steps in order, each linked to its
 pattern), the list of paths at `paths/index.md` ("Start here"), and on every pattern page the
-paths it is a step of. The pages are written by `generator.path_pages`."""
+paths it is a step of. The pages are written by `generator.pages.paths`."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import path_pages
-from generator.markdown_text import html_text
-from generator.paths import FOLDER, paths_through
+from generator.content.paths import FOLDER, paths_through
+from generator.core.markdown_text import html_text
+from generator.pages import paths as path_pages
 from plugins.shared import content_for, fail_if, replace_file, safe_title
 
 from .config import PathsConfig

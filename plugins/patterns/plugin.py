@@ -13,14 +13,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator import pattern_cards, pattern_pages
-from generator.markdown_text import html_text
-from generator.pattern_map import render_svg
-from generator.patterns import PatternGraph
-from generator.formats import relative
-from generator.problems import Problem
-from plugins.shared import (content_for, fail_if, keep_to_content, leave_out_unsafe, project_root, replace_file, report,
-                            safe_title, stop_before_unsafe_walk)
+from generator.content.formats import relative
+from generator.content.patterns import PatternGraph
+from generator.core.markdown_text import html_text
+from generator.core.problems import Problem
+from generator.pages import cards as pattern_cards
+from generator.pages import patterns as pattern_pages
+from generator.pages.pattern_map import render_svg
+from plugins.shared import (
+    content_for,
+    fail_if,
+    keep_to_content,
+    leave_out_unsafe,
+    project_root,
+    replace_file,
+    report,
+    safe_title,
+    stop_before_unsafe_walk,
+)
 
 from . import untrusted
 from .config import PatternsConfig

@@ -24,8 +24,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import (CHROMIUM, CHROMIUM_FLAGS, GUIDE_PAGES, LIGHTHOUSE_GUIDE_PAGES, NODE_MODULES, PAGES,  # noqa: E402
-                      ROOT, missing)
+from conftest import CHROMIUM, CHROMIUM_FLAGS, GUIDE_PAGES, LIGHTHOUSE_GUIDE_PAGES, NODE_MODULES, PAGES, ROOT, missing  # noqa: E402
 
 MEASURED = {**PAGES, **{name: GUIDE_PAGES[name] for name in LIGHTHOUSE_GUIDE_PAGES}}
 

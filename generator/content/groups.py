@@ -1,0 +1,72 @@
+"""Loading groups: `content/groups/<slug>.yml`, one crew, congregation or network per file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.model import Group
+from ..core.problems import Problem, Reporter
+from .files import GROUP as GROUP_FILE
+from .files import ContentFiles, scan
+from .formats import GROUP, check_slug, did_you_mean, load_data, relative
+from .yamlfile import line_of_key
+
+
+def load_groups(content_dir: Path, base: Path,
+                files: ContentFiles | None = None) -> tuple[dict[str, Group], list[Problem]]:
+    """Every valid group by slug, and a problem for everything wrong; a group file with a problem
+    is left out (and said so), the others still load. `files` is the content folder's walk
+    (`content.files.scan`), whose own refusals its caller reports."""
+    problems: list[Problem] = []  # load_content reports the walk's refusals, once for every folder
+    if files is None:  # on its own, the loader reports those of its folder
+        files = scan(content_dir, base)
+        problems = files.problems_in("groups", base)
+    candidates: dict[str, tuple[Group, Reporter, int]] = {}
+    for file in files.of_kind(GROUP_FILE):
+        path = file.path
+        report = Reporter(relative(path, base), problems)
+        slug_ok = check_slug(path, report, lambda slug: slug == "index")  # /groups/ lists the groups
+        data = load_data(file.raw, GROUP, report)
+        if data is None or not slug_ok:
+            continue
+        group = _group(path.stem, report.path, data)
+        candidates[group.slug] = (group, report, line_of_key(data, "part_of"))
+
+    groups = {}
+    for slug, (group, report, part_of_line) in candidates.items():
+        if group.part_of is None or _part_of_ok(group, candidates, content_dir, base, report, part_of_line):
+            groups[slug] = group
+    return groups, sorted(problems)
+
+
+def _group(slug: str, path: str, data: dict) -> Group:
+    def text(key: str) -> str:
+        return str(data.get(key, "")).strip()
+
+    return Group(
+        slug=slug, path=path, name=text("name"), kind=text("kind"), summary=text("summary"),
+        timezone=text("timezone"), where=text("where"), part_of=text("part_of") or None,
+        open_to_newcomers=bool(data.get("open_to_newcomers", False)), contact=text("contact") or None)
+
+
+def _part_of_ok(group: Group, candidates: dict, content_dir: Path, base: Path, report: Reporter,
+                line: int) -> bool:
+    # Only crews belong to something: that keeps membership one level deep and free of cycles.
+    target = candidates.get(group.part_of)
+    target_file = content_dir / "groups" / f"{group.part_of}.yml"
+    if group.kind != "crew":
+        report.error(line, f"`part_of` is for crews, and `{group.slug}` is a {group.kind}",
+                     "a congregation is made of crews; remove the line")
+    elif group.part_of == group.slug:
+        report.error(line, "a group cannot be part of itself", "name its congregation")
+    elif target is None and target_file.is_file():
+        report.error(line, f"group `{group.part_of}` has problems", f"fix {relative(target_file, base)} first")
+    elif target is None:
+        report.error(line, f"unknown group `{group.part_of}`",
+                     did_you_mean(group.part_of, candidates) or "groups are the files in content/groups/")
+    elif target[0].kind != "congregation":
+        report.error(line, f"`{group.part_of}` is a {target[0].kind}, not a congregation",
+                     "`part_of` names the congregation this crew belongs to")
+    else:
+        return True
+    return False

@@ -1,0 +1,426 @@
+"""The calendar's generated pages, as Markdown documents for MkDocs to render and search to index.
+
+Each page body is HTML rendered by Jinja2 with autoescaping on, so every text from a group or
+event file is escaped unless it went through `descriptions.render`; Markdown headings between
+the HTML blocks give the pages a table of contents. Links are relative to the page they are on
+(MkDocs does not rewrite links inside raw HTML). What the theme needs around a page (its title,
+JSON-LD, feed link) travels in `GeneratedPage` for the plugin to hand over.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..calendar import agenda
+from ..calendar import text as calendar_text
+from ..calendar.agenda import Item, Window
+from ..calendar.month_grid import WEEKDAY_NAMES, Cell, Grid, month_grid
+from ..core.model import Content, Event, Group
+from ..core.safe_html import safe_link
+from ..core.urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls, day_page, event_page, group_page, relative
+from . import descriptions, event_links, jsonld
+from .page_html import Body, Headings, HeadingStyle, markdown_of
+
+TEMPLATES = Path(__file__).parent / "calendar_templates"
+KIND_TITLES = {"congregation": "Congregations", "crew": "Crews", "network": "Networks"}
+
+
+@dataclass(frozen=True)
+class Options:
+    horizon_days: int = 90
+    past_days: int = 365
+    series_dates: int = 8  # next dates listed on a series' page
+    group_past: int = 12  # past gatherings listed on a group's page
+    pattern_gatherings: int = 5
+    # Gatherings listed on the agenda, the past page, each filter page and each group page: a
+    # page listing every gathering would grow with the calendar (MBs at thousands of events);
+    # the month grids and the feeds have the rest.
+    listing_limit: int = 50
+    # Gatherings shown in one day of a month's grid; a busier day links a page of its own.
+    day_limit: int = 4
+    # Past this many groups, the agenda's group filters and /groups/ list congregations, networks
+    # and lone crews, and a congregation's filter page and card add its crews: a chip for every
+    # group on every filter page made bytes grow with groups x groups.
+    filter_groups: int = 20
+    headings: HeadingStyle = HeadingStyle()  # as the `toc` extension in mkdocs.yml writes them
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # where MkDocs should think the page lives, like `events/crew-night.md`
+    title: str  # plain text; the plugin escapes it for the theme
+    description: str  # plain text, for the meta description
+    body: Body  # the page's HTML and headings; `markdown` gives the same as Markdown
+    template: str  # theme template
+    source: str | None = None  # the content file behind the page, as `Event.path` gives it
+    in_nav: bool = False  # listings readers start from may go in the nav; the rest never
+    searchable: bool = True
+    hide: tuple[str, ...] = ()  # parts of the theme's page frame to leave out, as Material's `hide`
+    theme: dict = field(default_factory=dict)  # for the template: jsonld, feed; strings already safe
+
+    @functools.cached_property
+    def markdown(self) -> str:
+        return markdown_of(self.body)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Everything the pages are made from, computed once per build."""
+
+    content: Content
+    window: Window
+    urls: Urls
+    options: Options
+    upcoming: tuple[Item, ...]
+    past: tuple[Item, ...]  # newest first
+    grid_items: tuple[Item, ...]  # every occurrence of the months with a grid
+
+    @classmethod
+    def build(cls, content: Content, window: Window, urls: Urls, options: Options = Options()) -> Calendar:
+        events = [content.events[slug] for slug in sorted(content.events)]
+        months = window.months()
+        first, last = months[0], months[-1]
+        grid_start = datetime(first[0], first[1], 1, tzinfo=timezone.utc) - timedelta(days=2)
+        grid_end = datetime(last[0] + (last[1] == 12), last[1] % 12 + 1, 1, tzinfo=timezone.utc) + timedelta(days=2)
+        return cls(
+            content=content, window=window, urls=urls, options=options,
+            upcoming=tuple(agenda.items(agenda.upcoming(events, window), content, urls)),
+            past=tuple(agenda.items(agenda.past(events, window), content, urls, newest_first=True)),
+            grid_items=tuple(agenda.items(agenda.occurrences_between(events, grid_start, grid_end), content, urls)),
+        )
+
+    def upcoming_of(self, groups: frozenset[str]) -> list[Item]:
+        """The upcoming items of these groups, in agenda order."""
+        return _select(self._upcoming_by_group, groups)
+
+    def past_of(self, groups: frozenset[str]) -> list[Item]:
+        return _select(self._past_by_group, groups)
+
+    def upcoming_practising(self, pattern: str) -> list[Item]:
+        return _select(self._upcoming_by_pattern, (pattern,))
+
+    def upcoming_tagged(self, tag: str) -> list[Item]:
+        return _select(self._upcoming_by_tag, (tag,))
+
+    # Indexes made once, so that each group's or pattern's page does not scan the whole calendar
+    # (which made the calendar's cost grow with groups x gatherings).
+    @functools.cached_property
+    def _upcoming_by_group(self) -> dict[str, list[tuple[int, Item]]]:
+        return _index(self.upcoming, lambda entry: (entry.occurrence.event.group,))
+
+    @functools.cached_property
+    def _past_by_group(self) -> dict[str, list[tuple[int, Item]]]:
+        return _index(self.past, lambda entry: (entry.occurrence.event.group,))
+
+    @functools.cached_property
+    def _upcoming_by_pattern(self) -> dict[str, list[tuple[int, Item]]]:
+        return _index(self.upcoming, lambda entry: entry.occurrence.event.patterns)
+
+    @functools.cached_property
+    def _upcoming_by_tag(self) -> dict[str, list[tuple[int, Item]]]:
+        return _index(self.upcoming, lambda entry: entry.tags)
+
+    @functools.cached_property
+    def parent_of(self) -> dict[str, str | None]:
+        """Each group's congregation, or None."""
+        return {slug: g.part_of for slug, g in self.content.groups.items()}
+
+    @functools.cached_property
+    def crews_of(self) -> dict[str, list[Group]]:
+        """Each group's crews, by name; every group has an entry."""
+        groups = self.content.groups
+        found: dict[str, list[Group]] = {slug: [] for slug in groups}
+        for group in sorted(groups.values(), key=lambda g: g.name.lower()):
+            if group.part_of in found:
+                found[group.part_of].append(group)
+        return found
+
+    @functools.cached_property
+    def filter_counts(self) -> tuple[list[dict], list[dict]]:
+        """Every group and tag with its number of upcoming gatherings; the same on every filter page,
+        so counted once (a site with many groups and tags would otherwise count them per page)."""
+        content, urls = self.content, self.urls
+        group_counts: dict[str, int] = {}
+        tag_counts: dict[str, int] = {tag: 0 for tag in agenda.all_tags(content.events.values())}
+        parents = self.parent_of
+        for entry in self.upcoming:
+            slug = entry.occurrence.event.group
+            for holder in dict.fromkeys([slug, parents.get(slug)]):
+                if holder is not None:
+                    group_counts[holder] = group_counts.get(holder, 0) + 1
+            for tag in entry.tags:
+                tag_counts[tag] = tag_counts.get(tag, 0) + 1
+        groups = [{"slug": g.slug, "text": g.name, "url": urls.group_filter(g.slug), "count": group_counts.get(g.slug, 0)}
+                  for g in sorted(content.groups.values(), key=lambda g: g.name.lower())]
+        tags = [{"text": tag, "url": urls.tag_filter(tag), "count": n} for tag, n in sorted(tag_counts.items())]
+        return groups, tags
+
+
+def _index(entries, keys) -> dict[str, list[tuple[int, Item]]]:
+    found: dict[str, list[tuple[int, Item]]] = {}
+    for position, entry in enumerate(entries):
+        for key in dict.fromkeys(keys(entry)):
+            found.setdefault(key, []).append((position, entry))
+    return found
+
+
+def _select(index: dict[str, list[tuple[int, Item]]], keys) -> list[Item]:
+    found = [pair for key in keys for pair in index.get(key, ())]
+    found.sort(key=lambda pair: pair[0])
+    return [entry for _, entry in found]
+
+
+def all_pages(calendar: Calendar) -> list[GeneratedPage]:
+    content = calendar.content
+    pages = [agenda_page(calendar), past_page(calendar), groups_index(calendar)]
+    grids = [_grid(calendar, year, month) for year, month in calendar.window.months()]
+    pages += [month_page(calendar, grid) for grid in grids]
+    pages += [day_page_of(calendar, cell) for grid in grids for cell in grid.crowded]
+    pages += [group_filter_page(calendar, slug) for slug in sorted(content.groups)]
+    pages += [tag_filter_page(calendar, tag) for tag in agenda.all_tags(content.events.values())]
+    # A reserved slug would overwrite a listing; the plugin reports it as a problem instead.
+    pages += [event_page_of(calendar, content.events[slug]) for slug in sorted(content.events)
+              if slug not in RESERVED_EVENT_SLUGS]
+    pages += [group_page_of(calendar, content.groups[slug]) for slug in sorted(content.groups)
+              if slug not in RESERVED_GROUP_SLUGS]
+    return pages
+
+
+# ---------------------------------------------------------------------------------------------
+# Listings
+
+
+def agenda_page(calendar: Calendar) -> GeneratedPage:
+    src = "events/index.md"
+    entries = list(calendar.upcoming)
+    body = _render("agenda.html.j2", calendar, src, title="Gatherings", view="upcoming",
+                   **_listing(calendar, entries), filters=_filters(calendar, active=None),
+                   lead=f"What is on across the network in the next {calendar.window.horizon_days} days. "
+                        "Each time is given in the zone where the gathering happens.",
+                   empty=f"Nothing is planned for the next {calendar.window.horizon_days} days yet.")
+    return GeneratedPage(src, "Gatherings", "Upcoming gatherings of crews and congregations.", body,
+                         "calendar.html", in_nav=True, theme=_feed(calendar, "feeds/all.ics", "All gatherings"))
+
+
+def past_page(calendar: Calendar) -> GeneratedPage:
+    src = "events/past/index.md"
+    body = _render("agenda.html.j2", calendar, src, title="Past gatherings", view="past",
+                   **_listing(calendar, list(calendar.past), past=True), filters=None,
+                   lead=f"Gatherings of the last {calendar.window.past_days} days, the most recent first.",
+                   empty="No gatherings in this time.")
+    return GeneratedPage(src, "Past gatherings", "Gatherings that have taken place.", body, "calendar.html",
+                         in_nav=True, searchable=False)
+
+
+def group_filter_page(calendar: Calendar, slug: str) -> GeneratedPage:
+    src = f"events/groups/{slug}/index.md"
+    group = calendar.content.groups[slug]
+    members = agenda.family(slug, calendar.content.groups)
+    entries = calendar.upcoming_of(members)
+    crews = " and its crews" if len(members) > 1 else ""
+    body = _render("agenda.html.j2", calendar, src, title=f"Gatherings: {group.name}", view="filter",
+                   **_listing(calendar, entries), filters=_filters(calendar, active=("group", slug)),
+                   lead=f"Gatherings of {group.name}{crews} in the next {calendar.window.horizon_days} days.",
+                   empty=f"{group.name} has nothing planned for the next {calendar.window.horizon_days} days.",
+                   group=group)
+    return GeneratedPage(src, f"Gatherings: {group.name}", f"Upcoming gatherings of {group.name}.", body,
+                         "calendar.html", searchable=False,
+                         theme=_feed(calendar, calendar.urls.group_feed(slug), group.name))
+
+
+def tag_filter_page(calendar: Calendar, tag: str) -> GeneratedPage:
+    src = f"events/tags/{tag}/index.md"
+    entries = calendar.upcoming_tagged(tag)
+    body = _render("agenda.html.j2", calendar, src, title=f"Gatherings tagged “{tag}”", view="filter",
+                   **_listing(calendar, entries), filters=_filters(calendar, active=("tag", tag)),
+                   lead=f"Gatherings tagged “{tag}” in the next {calendar.window.horizon_days} days.",
+                   empty=f"Nothing tagged “{tag}” in the next {calendar.window.horizon_days} days.")
+    return GeneratedPage(src, f"Gatherings tagged {tag}", f"Upcoming gatherings tagged {tag}.", body,
+                         "calendar.html", searchable=False)
+
+
+def _grid(calendar: Calendar, year: int, month: int) -> Grid:
+    return month_grid(year, month, calendar.grid_items, calendar.window.months(), calendar.options.day_limit)
+
+
+def month_page(calendar: Calendar, grid: Grid) -> GeneratedPage:
+    src = f"events/{grid.year:04d}/{grid.month:02d}/index.md"
+    body = _render("month.html.j2", calendar, src, grid=grid, weekdays=WEEKDAY_NAMES)
+    # A grid has no headings to list: give the table of contents' column to the table.
+    return GeneratedPage(src, grid.title, f"Gatherings in {grid.title}.", body, "calendar.html", searchable=False,
+                         hide=("toc",))
+
+
+def day_page_of(calendar: Calendar, cell: Cell) -> GeneratedPage:
+    """Every gathering of a day too busy for its cell in the month's grid."""
+    day = cell.day
+    src = day_page(day)
+    title = calendar_text.long_date(day)
+    body = _render("day.html.j2", calendar, src, title=title, day=day, items=[e.item for e in cell.entries])
+    return GeneratedPage(src, title, f"Gatherings on {title}.", body, "calendar.html", searchable=False,
+                         hide=("toc",))
+
+
+def _listing(calendar: Calendar, entries: list[Item], past: bool = False) -> dict:
+    """The first `listing_limit` entries by month, and what to say about the rest."""
+    limit = calendar.options.listing_limit
+    shown, rest = entries[:limit], entries[limit:]
+    more = None
+    if rest:
+        which = "latest" if past else "first"
+        more = {"text": f"These are the {which} {len(shown)} of {len(entries)} gatherings. "
+                        "The month pages list every one:",
+                "months": agenda.by_month(rest)}
+    return {"months": agenda.by_month(shown), "more": more}
+
+
+def _filters(calendar: Calendar, active: tuple[str, str] | None) -> dict:
+    groups, tags = calendar.filter_counts
+    crews: list[dict] = []
+    if len(groups) > calendar.options.filter_groups:
+        parent_of = calendar.parent_of
+        family = None
+        if active is not None and active[0] == "group":
+            family = parent_of.get(active[1]) or active[1]
+        crews = [f for f in groups if family is not None and parent_of.get(f["slug"]) == family]
+        groups = [f for f in groups if not parent_of.get(f["slug"])]
+    return {
+        "groups": [{**f, "active": active == ("group", f["slug"])} for f in groups],
+        "crews": [{**f, "active": active == ("group", f["slug"])} for f in crews],
+        "tags": [{**f, "active": active == ("tag", f["text"])} for f in tags],
+        "any_active": active is not None,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# One event
+
+
+def event_page_of(calendar: Calendar, event: Event) -> GeneratedPage:
+    content, urls, window = calendar.content, calendar.urls, calendar.window
+    src = event_page(event.slug)
+    group = content.groups.get(event.group)
+    dates = agenda.series_dates(event, window, calendar.options.series_dates if event.repeat else 1)
+    shown = agenda.items(dates, content, urls)
+    featured = shown[0] if shown else None
+    ended = not dates or agenda.utc_end(dates[0]) <= window.now
+    page_url = urls.absolute(urls.event(event.slug))
+    group_url = urls.absolute(urls.group(event.group))
+    data = [jsonld.event_data(occ, group, page_url, group_url) for occ in dates]
+    script = jsonld.script_text(data[0] if len(data) == 1 else data) if data else ""
+    location = event.location
+    body = _render(
+        "event.html.j2", calendar, src, event=event, group=group, featured=featured, ended=ended,
+        when=calendar_text.when(featured.occurrence.start, featured.occurrence.end, event.timezone) if featured else "",
+        rule=calendar_text.describe_rule(event.repeat.rrule, event.start, event.timezone) if event.repeat else "",
+        first_when=calendar_text.when(event.start, event.end, event.timezone),
+        dates=shown if event.repeat else [], location=location, map_url=event_links.map_link(location),
+        online=safe_link(event.online),
+        organizer_email=safe_link(f"mailto:{event.organizer.email}") if event.organizer and event.organizer.email else None,
+        patterns=[content.patterns[slug] for slug in event.patterns if slug in content.patterns],
+        ics_url=urls.event_ics(event.slug), google_url=event_links.google_calendar_link(event, page_url),
+    )
+    summary = descriptions.plain_text(event.description)
+    meta = f"{featured.date_text}, {group.name if group else event.group}" if featured else event.title
+    return GeneratedPage(
+        src, event.title, descriptions.shorten(f"{meta}. {summary}" if summary else meta), body, "event.html",
+        source=event.path, searchable=True,
+        theme={**_feed(calendar, urls.event_ics(event.slug), event.title), "jsonld": Markup(script)})
+
+
+# ---------------------------------------------------------------------------------------------
+# Groups
+
+
+def group_page_of(calendar: Calendar, group: Group) -> GeneratedPage:
+    content, urls = calendar.content, calendar.urls
+    src = group_page(group.slug)
+    members = agenda.family(group.slug, content.groups)
+    upcoming = calendar.upcoming_of(members)
+    past = calendar.past_of(members)
+    crews = calendar.crews_of[group.slug]
+    listing = _listing(calendar, upcoming)
+    body = _render(
+        "group.html.j2", calendar, src, group=group, crews=crews,
+        parent=content.groups.get(group.part_of) if group.part_of else None,
+        contact=safe_link(group.contact),
+        upcoming=listing["months"], more=listing["more"],
+        past=past[: calendar.options.group_past], past_total=len(past),
+        feed_url=urls.group_feed(group.slug), webcal=urls.webcal(urls.group_feed(group.slug)),
+        next_by_crew={crew.slug: _first(calendar.upcoming_of(frozenset([crew.slug]))) for crew in crews},
+    )
+    return GeneratedPage(src, group.name, group.summary, body, "group.html", source=group.path,
+                         theme=_feed(calendar, urls.group_feed(group.slug), group.name))
+
+
+def groups_index(calendar: Calendar) -> GeneratedPage:
+    src = "groups/index.md"
+    groups = calendar.content.groups
+    # Past `filter_groups` groups, a crew of a congregation is listed on its congregation's card
+    # (and page) only, so that this page grows with the congregations rather than every crew.
+    compact = len(groups) > calendar.options.filter_groups
+    sections = []
+    for kind in ("congregation", "crew", "network"):
+        members = sorted((g for g in groups.values() if g.kind == kind and not (compact and g.part_of in groups)),
+                         key=lambda g: g.name.lower())
+        if members:
+            title = "Crews not part of a congregation" if compact and kind == "crew" else KIND_TITLES[kind]
+            sections.append({"title": title, "groups": members})
+    body = _render(
+        "groups.html.j2", calendar, src, sections=sections,
+        next_of={slug: _first(calendar.upcoming_of(agenda.family(slug, groups))) for slug in groups},
+        crews_of=calendar.crews_of, parents=groups)
+    return GeneratedPage(src, "Groups", "The crews, congregations and networks that hold gatherings.", body,
+                         "group.html", in_nav=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pattern pages
+
+
+def pattern_gatherings(calendar: Calendar, slug: str) -> list[Item]:
+    """The next gathering of each event that practises a pattern, soonest first."""
+    return agenda.next_per_event(calendar.upcoming_practising(slug), calendar.options.pattern_gatherings)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def _render(template: str, calendar: Calendar, src_uri: str, **context) -> Body:
+    here = calendar.urls.page(src_uri)
+    headings = Headings(calendar.options.headings)
+    html = _environment().get_template(template).render(
+        here=here, urls=calendar.urls, window=calendar.window, content=calendar.content, heading=headings, **context)
+    return Body(html.strip(), tuple(headings.found))
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["rel"] = _rel
+    env.filters["markdown"] = lambda text: Markup(descriptions.render(text or ""))
+    env.globals["short_date"] = calendar_text.short_date
+    env.globals["month_name"] = calendar_text.month_name
+    return env
+
+
+@jinja2.pass_context
+def _rel(context, path: str) -> str:
+    return relative(path, context["here"])
+
+
+def _feed(calendar: Calendar, path: str, title: str) -> dict:
+    return {"feed_url": path, "feed_title": escape(title)}
+
+
+def _first(entries: list[Item]) -> Item | None:
+    return entries[0] if entries else None

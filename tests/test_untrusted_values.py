@@ -280,7 +280,7 @@ def test_the_schemas_carry_the_limits():
 ])
 def test_text_that_no_field_needs_is_refused(text, said):
     title = formats.EVENT.field("title")
-    problem = formats.scalar_problem(text, title)
+    problem = title.problem(text)
     assert problem and said in problem[0]
 
 

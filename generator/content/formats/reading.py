@@ -1,0 +1,64 @@
+"""Reading one file of a format: its name as a slug, its bytes as YAML, its shape checked."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ...core.problems import Reporter
+from ..yamlfile import load, read_text
+from .fields import Field
+from .kinds import SLUG_RE
+from .messages import suggested_slug
+from .shape import check
+
+
+def relative(path: Path, base: Path) -> str:
+    """A path as problems show it: relative to the project root, with forward slashes. Links are
+    not followed: a linked file is reported where the editor sees it."""
+    absolute, root = os.path.abspath(path), _absolute(os.fspath(base))
+    if absolute.startswith(root + os.sep):  # the usual case, without relpath's slower walk
+        return absolute[len(root) + 1:].replace(os.sep, "/")
+    return Path(os.path.relpath(absolute, root)).as_posix()
+
+
+@functools.lru_cache(maxsize=16)
+def _absolute(path: str) -> str:
+    return os.path.abspath(path)
+
+
+def load_data(raw: bytes | None, spec: Field, report: Reporter) -> dict | None:
+    """Parse and check one file's bytes against its format; None when it has any problem (or
+    could not be read, which the content walk has reported)."""
+    if raw is None:
+        return None
+    before = len(report.problems)
+    text = read_text(raw, report)
+    if text is None:
+        return None
+    data = load(text, report)
+    if len(report.problems) > before:
+        return None
+    if data is None:
+        required = [f"`{f.name}`" for f in spec.fields if f.required]
+        report.error(1, "the file is empty", "it needs at least " + ", ".join(required))
+        return None
+    return data if check(data, spec, report) else None
+
+
+def check_slug(path: Path, report: Reporter, reserved: Callable[[str], bool] = lambda slug: False) -> bool:
+    """The file name is the slug, which goes into URLs: lowercase words joined by hyphens."""
+    slug = path.stem
+    if not SLUG_RE.match(slug):
+        report.error(1, f"the file name `{path.name}` is not a slug",
+                     f"rename it to `{suggested_slug(slug)}{path.suffix}`: lowercase letters, digits and hyphens")
+        return False
+    if reserved(slug):
+        report.error(1, f"`{slug}` cannot be a slug here: the site uses that address for something else",
+                     "rename the file")
+        return False
+    return True
+
+

@@ -20,10 +20,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .content import formats, schemas, templates
-from .content.events import Bad, localize, parse_duration, parse_when, reserved_slug
+from .content.events import reserved_slug
 from .content.groups import load_groups
 from .content.load import load_content
 from .content.patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
+from .content.times import Bad, localize, parse_duration, parse_when
 from .core.problems import Problem
 from .core.urls import slugify
 from .project import UsageError, docs_dir, setting

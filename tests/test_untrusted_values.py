@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content import formats, markdown_cost, rrules
-from generator.content.events import Bad, parse_duration, parse_when
+from generator.content.times import Bad, parse_duration, parse_when
 from generator.core import limits
 from generator.core.problems import Problem
 from generator.core.recurrence import nearest_occurrence, occurrence_on, rule_for

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from ...core.problems import Reporter
-from ..yamlfile import load, read_text
+from ..yamlfile import line_of_item, line_of_key, load, read_text
 from .fields import Field
 from .kinds import SLUG_RE
 from .messages import suggested_slug
@@ -62,3 +63,29 @@ def check_slug(path: Path, report: Reporter, reserved: Callable[[str], bool] = l
     return True
 
 
+
+
+# Reading the values of a file whose shape `check` found right.
+
+
+def items_of(node: dict, key: str) -> Iterator[tuple[Any, int]]:
+    """The items of a list field (or its single value, for one that takes one or many) with
+    their lines; nothing when the key is absent."""
+    if key not in node:
+        return
+    value = node[key]
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield item, line_of_item(value, index)
+    else:
+        yield value, line_of_key(node, key)
+
+
+def text_of(value: Any) -> str:
+    """A one-line value as the site shows it: stripped; empty when absent."""
+    return "" if value is None else str(value).strip()
+
+
+def markdown_of(value: Any) -> str:
+    """A Markdown value: without its leading blank lines and trailing space; empty when absent."""
+    return "" if value is None else str(value).strip("\n").rstrip()

@@ -11,10 +11,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.content.formats import relative
 from generator.content.load import load_content
 from generator.core.model import Content
-from generator.core.problems import Problem
+from generator.core.problems import Problem, problem_path
 
 log = get_plugin_logger("handbook")
 
@@ -100,5 +99,5 @@ def leave_out_unsafe(files: Files, content: Content, config: MkDocsConfig) -> No
         return
     root = project_root(config)
     for file in files:
-        if file.abs_src_path and relative(Path(file.abs_src_path), root) in unsafe:
+        if file.abs_src_path and problem_path(Path(file.abs_src_path), root) in unsafe:
             file.inclusion = InclusionLevel.EXCLUDED

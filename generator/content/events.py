@@ -7,26 +7,21 @@ series is read by `series`. A file with any problem is left out, and every probl
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..core.model import Event, Group, Location, Organizer, Repeat
-from ..core.problems import Problem, Reporter
-from ..core.urls import RESERVED_EVENT_SLUGS
+from ..core.problems import Problem, Reporter, problem_path
+from ..core.urls import is_reserved
 from .files import EVENT as EVENT_FILE
 from .files import ContentFiles, scan
-from .formats import EVENT, check_slug, did_you_mean, items_of, load_data, markdown_of, relative, text_of
+from .formats import EVENT, check_slug, did_you_mean, items_of, load_data, markdown_of, text_of
 from .series import Series
 from .times import UTC, Bad, all_day_span, check_timed_span, localize, parse_duration, parse_when
 from .yamlfile import line_of_key
-
-
-def reserved_slug(slug: str) -> bool:
-    """Slugs whose /events/<slug>/ address the calendar uses itself (the agenda, past events,
-    month grids)."""
-    return slug in RESERVED_EVENT_SLUGS or slug.isdigit()
 
 
 def load_events(content_dir: Path, base: Path, groups: dict[str, Group], pattern_slugs: set[str],
@@ -41,8 +36,8 @@ def load_events(content_dir: Path, base: Path, groups: dict[str, Group], pattern
     by_slug: dict[str, list[tuple[Reporter, Event | None]]] = {}
     for file in files.of_kind(EVENT_FILE):
         path = file.path
-        report = Reporter(relative(path, base), problems)
-        slug_ok = check_slug(path, report, reserved_slug)
+        report = Reporter(problem_path(path, base), problems)
+        slug_ok = check_slug(path, report, functools.partial(is_reserved, "event"))
         data = load_data(file.raw, EVENT, report)
         event = None
         if data is not None:
@@ -107,7 +102,7 @@ class EventFile:
         line = line_of_key(self.data, "group")
         group_file = self.content_dir / "groups" / f"{slug}.yml"
         if group_file.is_file():
-            self.error(line, f"group `{slug}` has problems", f"fix {relative(group_file, self.base)} first")
+            self.error(line, f"group `{slug}` has problems", f"fix {problem_path(group_file, self.base)} first")
         else:
             self.error(line, f"unknown group `{slug}`",
                        did_you_mean(slug, self.groups) or f"groups are the files in {self._folder('groups')}/")
@@ -122,7 +117,7 @@ class EventFile:
                 continue
             pattern_file = self.content_dir / "patterns" / f"{slug}.md"
             if pattern_file.is_file():
-                self.error(line, f"pattern `{slug}` has problems", f"fix {relative(pattern_file, self.base)} first")
+                self.error(line, f"pattern `{slug}` has problems", f"fix {problem_path(pattern_file, self.base)} first")
             else:
                 self.error(line, f"unknown pattern `{slug}`",
                            did_you_mean(slug, self.pattern_slugs) or f"patterns are the files in {self._folder('patterns')}/")
@@ -138,7 +133,7 @@ class EventFile:
                         geo=(float(geo[0]), float(geo[1])) if geo is not None else None)
 
     def _folder(self, name: str) -> str:
-        return relative(self.content_dir / name, self.base)
+        return problem_path(self.content_dir / name, self.base)
 
     # -- start and end ------------------------------------------------------------------------
 

@@ -28,30 +28,18 @@ from zoneinfo import ZoneInfo
 from ..core import recurrence
 from ..core.limits import LAST_YEAR
 from ..core.model import Content, Event
+from ..core.urls import Urls
 from . import lines
 from .history import History, Revision
 from .published import Published, fingerprint
-from .text import one_line
+from .text import collapsed
 from .timezones import utc_like, vtimezone
 from .vevents import Site, components, event_page, uid
 
 UTC = timezone.utc
 PRODID = "-//Microsolidarity handbook//Feeds//EN"
-ALL_FEED = "feeds/all.ics"
 _END = b"END:VCALENDAR\r\n"
 _HORIZON_YEARS = 2  # how far ahead a VTIMEZONE reaches for a series without an end
-
-
-def group_feed(slug: str) -> str:
-    return f"feeds/groups/{slug}.ics"
-
-
-def pattern_feed(slug: str) -> str:
-    return f"feeds/patterns/{slug}.ics"
-
-
-def event_feed(slug: str) -> str:
-    return f"events/{slug}.ics"
 
 
 @dataclass(frozen=True)
@@ -163,27 +151,27 @@ def plan(content: Content, site: Site, shown: set[str]) -> list[Feed]:
         for pattern in dict.fromkeys(event.patterns):
             by_pattern.setdefault(pattern, []).append(slug)
     parts = _parts(content)
-    feeds = [Feed(ALL_FEED, f"All gatherings - {label}",
+    feeds = [Feed(Urls.all_feed(), f"All gatherings - {label}",
                   f"Every gathering on the calendar of {label}.", site.url, tuple(listed))]
     for slug in sorted(content.groups):
         group = content.groups[slug]
         members = _members(parts, slug)
         feeds.append(Feed(
-            group_feed(slug), one_line(group.name),
-            one_line(group.summary) + (" With the gatherings of its crews." if len(members) > 1 else ""),
-            site.page(f"groups/{slug}/"),
+            Urls.group_feed(slug), collapsed(group.name),
+            collapsed(group.summary) + (" With the gatherings of its crews." if len(members) > 1 else ""),
+            site.absolute(site.urls.group(slug)),
             tuple(sorted(s for member in members for s in by_group.get(member, ()))),
             home_zone=group.timezone, kind="group", key=slug))
     for slug in sorted(content.patterns):
         pattern = content.patterns[slug]
         feeds.append(Feed(
-            pattern_feed(slug), f"Gatherings practising {one_line(pattern.title)}",
-            one_line(pattern.summary), site.page(f"patterns/{slug}/"),
+            Urls.pattern_feed(slug), f"Gatherings practising {collapsed(pattern.title)}",
+            collapsed(pattern.summary), site.absolute(site.urls.pattern(slug)),
             tuple(by_pattern.get(slug, ())), kind="pattern", key=slug))
     for slug in sorted(content.events):
         event = content.events[slug]
         feeds.append(Feed(
-            event_feed(slug), one_line(event.title), f"One gathering from {label}.",
+            Urls.event_ics(slug), collapsed(event.title), f"One gathering from {label}.",
             event_page(event, site), (slug,), home_zone=event.timezone, kind="event", key=slug))
     return feeds
 
@@ -219,7 +207,7 @@ def _calendar(feed: Feed, site: Site, options: Options, zones: dict[str, tuple[i
         line("DESCRIPTION", lines.text(feed.description)),
         line("X-WR-CALDESC", lines.text(feed.description)),
         line("URL", lines.uri(feed.page)),
-        line("SOURCE", lines.uri(site.page(feed.path)), ";VALUE=URI"),
+        line("SOURCE", lines.uri(site.absolute(feed.path)), ";VALUE=URI"),
     ]
     parts += [_vtimezone_bytes(tzid, *zones[tzid]) for tzid in sorted(zones)]
     parts += bodies

@@ -21,9 +21,10 @@ from zoneinfo import ZoneInfo
 from ..core import recurrence
 from ..core.model import Event, Group, Occurrence
 from ..core.safe_html import safe_link
+from ..core.urls import Urls
 from . import lines
 from .history import Revision
-from .text import clean, from_markdown, one_line
+from .text import clean, collapsed, from_markdown
 from .timezones import utc_like
 
 UTC = timezone.utc
@@ -54,12 +55,14 @@ class Site:
         parts = urlsplit(self.url)
         return (parts.hostname or "") + parts.path.rstrip("/")
 
-    def page(self, path: str) -> str:
-        """The absolute URL of a file, like `feeds/all.ics`, or of a page, like `events/x/`."""
-        path = path.lstrip("/")
-        if not self.directory_urls and path.endswith("/"):
-            path = path[:-1] + ".html" if path else ""
-        return self.url + path
+    @functools.cached_property
+    def urls(self) -> Urls:
+        """The site's addresses (`core.urls`): every link in a feed is made from them."""
+        return Urls(self.directory_urls, self.url)
+
+    def absolute(self, path: str) -> str:
+        """The absolute URL of a page or a file from its path in `core.urls`, like `events/x/`."""
+        return self.urls.absolute(path)
 
 
 def uid(event: Event, site: Site) -> str:
@@ -68,7 +71,7 @@ def uid(event: Event, site: Site) -> str:
 
 
 def event_page(event: Event, site: Site) -> str:
-    return site.page(f"events/{event.slug}/")
+    return site.absolute(site.urls.event(event.slug))
 
 
 def components(event: Event, site: Site, revision: Revision, group: Group | None) -> bytes:
@@ -111,7 +114,7 @@ class _Shared:
             tail.append(line("CATEGORIES", lines.texts(event.tags)))
         organizer = event.organizer
         if organizer is not None and organizer.email:
-            name = one_line(organizer.name)
+            name = collapsed(organizer.name)
             tail.append(line("ORGANIZER", lines.uri("mailto:" + organizer.email),
                              f";CN={lines.param(name)}" if name else ""))
         if event.all_day:
@@ -119,10 +122,10 @@ class _Shared:
         tail += [line("LAST-MODIFIED", stamp), b"END:VEVENT\r\n"]
         footer = []
         if group is not None:
-            footer.append(f"Hosted by {one_line(group.name)}.")
+            footer.append(f"Hosted by {collapsed(group.name)}.")
         if organizer is not None:
             contact = f" <{organizer.email}>" if organizer.email else ""
-            footer.append(f"Organiser: {one_line(organizer.name)}{contact}")
+            footer.append(f"Organiser: {collapsed(organizer.name)}{contact}")
         footer.append(f"Details: {event_page(event, site)}")
         return cls(b"".join(head), b"".join(tail), clean("\n".join(footer)), utc_like(event.timezone))
 
@@ -136,10 +139,10 @@ def _vevent(event: Event, occurrence: Occurrence, shared: _Shared, extra: list[b
     out.append(line("DTEND", value, params))
     out += extra
     out.append(line("STATUS", occurrence.status.upper()))
-    out.append(line("SUMMARY", lines.text(one_line(occurrence.title))))
+    out.append(line("SUMMARY", lines.text(collapsed(occurrence.title))))
     online = safe_link(occurrence.online)
     place = occurrence.location
-    where = one_line(place.text()) if place is not None else ""
+    where = collapsed(place.text()) if place is not None else ""
     if where or online:
         # Apps link the LOCATION of an online-only gathering, and show it where people look.
         out.append(line("LOCATION", lines.text(where or online)))

@@ -16,7 +16,7 @@ from generator.calendar.agenda import Window
 from generator.core import clock
 from generator.core.markdown_text import html_text
 from generator.core.problems import Problem
-from generator.core.urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls
+from generator.core.urls import Urls
 from generator.pages.calendar import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings
 from generator.pages.page_html import HeadingStyle
 from plugins.shared import (
@@ -25,7 +25,6 @@ from plugins.shared import (
     keep_to_content,
     project_root,
     replace_file,
-    report,
     safe_title,
     stop_before_unsafe_walk,
 )
@@ -65,7 +64,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             return files
         content = content_for(config)
         keep_to_content(files, config)  # the YAML behind groups and events becomes pages, not files
-        self.problems = list(content.problems) + self._reserved(content)
+        self.problems = list(content.problems)
         window = Window(clock.now(), self.config.horizon_days, self.config.past_days)
         urls = Urls(use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
         options = Options(horizon_days=self.config.horizon_days, past_days=self.config.past_days,
@@ -135,15 +134,6 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             "agenda_url": urls.agenda(),
             "horizon_days": self.calendar.window.horizon_days,
         }
-
-    def _reserved(self, content) -> list[Problem]:
-        """Slugs whose page would take the address of one of the calendar's own pages."""
-        found = [Problem(e.path, 1, f"`{e.slug}` cannot be an event's slug: /events/{e.slug}/ is a page of the calendar",
-                         "rename the file") for e in content.events.values() if e.slug in RESERVED_EVENT_SLUGS]
-        found += [Problem(g.path, 1, f"`{g.slug}` cannot be a group's slug: /groups/{g.slug}/ is the list of groups",
-                          "rename the file") for g in content.groups.values() if g.slug in RESERVED_GROUP_SLUGS]
-        report(found)
-        return found
 
 
 def _toc_options(config: MkDocsConfig) -> dict | None:

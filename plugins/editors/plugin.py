@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.content import schemas
-from generator.content.formats import relative
+from generator.core.problems import problem_path
 from plugins.shared import content_for, keep_to_content, project_root, replace_file, stop_before_unsafe_walk
 
 from . import reference
@@ -78,7 +78,7 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
             committed = files.get_file_from_path(src_uri)
             if committed is not None:
                 if not self.serving and committed.content_bytes.decode("utf-8", "replace") != text:
-                    log.warning(f"{relative(Path(committed.abs_src_path), project_root(config))} differs from the "
+                    log.warning(f"{problem_path(Path(committed.abs_src_path), project_root(config))} differs from the "
                                 "formats in generator/content/formats.py; run `handbook schemas` to rewrite it")
             replace_file(files, File.generated(config, src_uri, content=text))
 

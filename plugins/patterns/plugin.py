@@ -13,10 +13,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator.content.formats import relative
 from generator.content.patterns import PatternGraph
 from generator.core.markdown_text import html_text
-from generator.core.problems import Problem
+from generator.core.problems import Problem, problem_path
 from generator.pages import cards as pattern_cards
 from generator.pages import patterns as pattern_pages
 from generator.pages.pattern_map import render_svg
@@ -158,7 +157,7 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
 
     @staticmethod
     def _path(page: Page, config: MkDocsConfig) -> str:
-        return relative(Path(config.docs_dir, page.file.src_uri), project_root(config))
+        return problem_path(Path(config.docs_dir, page.file.src_uri), project_root(config))
 
     def _pattern_of(self, page: Page):
         if not self.config.enabled or self.graph is None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,20 +12,6 @@ from .fields import Field
 from .kinds import SLUG_RE
 from .messages import suggested_slug
 from .shape import check
-
-
-def relative(path: Path, base: Path) -> str:
-    """A path as problems show it: relative to the project root, with forward slashes. Links are
-    not followed: a linked file is reported where the editor sees it."""
-    absolute, root = os.path.abspath(path), _absolute(os.fspath(base))
-    if absolute.startswith(root + os.sep):  # the usual case, without relpath's slower walk
-        return absolute[len(root) + 1:].replace(os.sep, "/")
-    return Path(os.path.relpath(absolute, root)).as_posix()
-
-
-@functools.lru_cache(maxsize=16)
-def _absolute(path: str) -> str:
-    return os.path.abspath(path)
 
 
 def load_data(raw: bytes | None, spec: Field, report: Reporter) -> dict | None:

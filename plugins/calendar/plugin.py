@@ -18,7 +18,7 @@ from generator.core.markdown_text import html_text
 from generator.core.problems import Problem
 from generator.core.urls import Urls
 from generator.pages.calendar import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings
-from generator.pages.page_html import HeadingStyle
+from generator.pages.page_html import HeadingStyle, UnsupportedTocOption
 from plugins.shared import (
     content_for,
     fail_if,
@@ -67,12 +67,16 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         self.problems = list(content.problems)
         window = Window(clock.now(), self.config.horizon_days, self.config.past_days)
         urls = Urls(use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
+        try:
+            headings = HeadingStyle.from_toc_options(_toc_options(config))
+        except UnsupportedTocOption as err:
+            raise PluginError(str(err)) from None
         options = Options(horizon_days=self.config.horizon_days, past_days=self.config.past_days,
                           series_dates=self.config.series_dates, group_past=self.config.group_past,
                           pattern_gatherings=self.config.pattern_gatherings,
                           listing_limit=self.config.listing_limit, day_limit=self.config.day_limit,
                           filter_groups=self.config.filter_groups,
-                          headings=HeadingStyle.from_toc_options(_toc_options(config)))
+                          headings=headings)
         self.calendar = Calendar.build(content, window, urls, options)
         self.pages = {}
         for page in all_pages(self.calendar):

@@ -99,6 +99,8 @@ def _phase_plugin(dump: Path | None):
     """A plugin that notes when MkDocs enters each phase, and can dump the generated files."""
     from mkdocs.plugins import BasePlugin, event_priority
 
+    import plugins.engine  # noqa: F401  (first: on ProperDocs alone, `mkdocs.*` resolves to it)
+
     marks: dict[str, float] = {}
     generated: dict[str, bytes] = {}
     meta: dict[str, dict] = {}
@@ -156,6 +158,8 @@ def _dump_generated(generated: dict[str, bytes], meta: dict[str, dict], dump: Pa
 def build(project: Path, site: Path, dump: Path | None) -> dict:
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
+
+    import plugins.engine  # noqa: F401  (first: on ProperDocs alone, `mkdocs.*` resolves to it)
 
     wall, cpu = time.perf_counter(), time.process_time()
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True)

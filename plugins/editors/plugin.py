@@ -19,9 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.content import schemas
 from generator.content.formats import relative
-from generator.pages import reference
 from generator.site import sources
 from plugins.shared import (
     add_part,
@@ -67,7 +65,7 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled or "handbook:" not in markdown:
             return markdown
-        expanded, unknown = reference.expand(markdown, lambda kind: self._schema_url(kind, config))
+        expanded, unknown = sources.contribute_markers(markdown, settings_for(config))
         for marker in unknown:
             log.warning(f"{page.file.src_uri}: `{marker}` names no format; use pattern, event or group")
         return expanded
@@ -89,10 +87,6 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
                     log.warning(f"{relative(Path(committed.abs_src_path), project_root(config))} differs from the "
                                 "formats in generator/content/formats.py; run `handbook schemas` to rewrite it")
         add_part(files, config, part)
-
-    def _schema_url(self, kind: str, config: MkDocsConfig) -> str:
-        base = (config.site_url or "/").rstrip("/")
-        return f"{base}/{schemas.FOLDER}/{schemas.file_name(kind)}"
 
     # -- unreadable pages ---------------------------------------------------------------------
 

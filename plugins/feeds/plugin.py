@@ -12,8 +12,6 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from generator.core import clock
-from generator.feeds import published
-from generator.feeds.history import read_history
 from generator.site import sources
 from generator.site.options import FeedsOptions
 from plugins.shared import (
@@ -29,7 +27,6 @@ from plugins.shared import (
 from .config import FeedsConfig
 
 log = get_plugin_logger("handbook-feeds")
-COPY_SCRIPT = "assets/javascripts/copy.js"
 
 
 class FeedsPlugin(BasePlugin[FeedsConfig]):
@@ -42,8 +39,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         if not config.site_url:
             raise PluginError("handbook-feeds: set `site_url` in mkdocs.yml; feeds and their links need "
                               "the site's public address")
-        if COPY_SCRIPT not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(COPY_SCRIPT)
+        if sources.FEEDS_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(sources.FEEDS_SCRIPT)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -57,8 +54,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         keep_to_content(files, config)
         now = clock.now()
         root = project_root(config)
-        events_folder = os.path.relpath(Path(config.docs_dir, "events").resolve(), root)
-        history = read_history(root, [event.path for event in content.events.values()], now, events_folder)
+        history = sources.feed_history(root, Path(config.docs_dir), content, now)
         if not history.complete:
             required = self.config.require_history or os.environ.get("HANDBOOK_REQUIRE_HISTORY") == "1"
             message = (f"git history is incomplete ({history.reason}): SEQUENCE and LAST-MODIFIED "
@@ -66,17 +62,14 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             if required:
                 raise PluginError(f"handbook-feeds: {message}")
             log.info(message)
-        add_part(files, config, sources.feeds_part(content, settings_for(config), now, history, self._published(root)))
+        add_part(files, config, sources.feeds_part(content, settings_for(config), now, history, self._published(root, config)))
         return files
 
-    def _published(self, root: Path):
-        if not self.config.previous_feed:
-            return None
-        path = root / self.config.previous_feed
-        if not path.is_file():
-            log.info(f"no previous feed at {path}: SEQUENCE comes from git history alone")
-            return None
-        return published.read(path.read_bytes())
+    def _published(self, root: Path, config: MkDocsConfig):
+        settings = settings_for(config)
+        if settings.feeds.previous_feed and not (root / settings.feeds.previous_feed).is_file():
+            log.info(f"no previous feed at {root / settings.feeds.previous_feed}: SEQUENCE comes from git history alone")
+        return sources.previous_feed(root, settings)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:

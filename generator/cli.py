@@ -36,7 +36,11 @@ MAX_NEW_SLUG = 60  # characters: a file name made from a long title is cut there
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and getattr(args, "engine_command", None):
+        args.engine_args = unknown + args.engine_args  # the engine's own options: -d DIR, -q, ...
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return args.run(args)
     except UsageError as err:

@@ -77,7 +77,7 @@ def test_check_does_not_load_the_site_builder():
 
 @pytest.mark.parametrize("args, message", [
     ([], "the following arguments are required: COMMAND"),
-    (["build"], "invalid choice: 'build'"),
+    (["deploy"], "invalid choice: 'deploy'"),
     (["check", "--format", "json"], "invalid choice: 'json'"),
     (["check", "no-such-folder"], "no-such-folder is not a folder"),
     (["new"], "the following arguments are required: KIND"),

@@ -342,6 +342,8 @@ def test_the_site_is_deployed_on_merge_and_daily_with_full_history_and_the_real_
     assert not any("SOURCE_DATE_EPOCH" in env for env in envs)  # "now" is the time of the build
     assert not any("SOURCE_DATE_EPOCH" in step for step in run_steps(workflow))
     assert "mkdocs build --strict" in run_steps(workflow)
+    # Every package as locked, checked against its hash: no release upstream reaches the site unreviewed.
+    assert any("pip install --require-hashes -r requirements/deploy.txt" in step for step in run_steps(workflow))
     assert any(step.get("uses", "").startswith("actions/deploy-pages@")
                for job in workflow["jobs"].values() for step in job["steps"])
 

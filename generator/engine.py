@@ -8,9 +8,9 @@ imports MkDocs.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
+from importlib import metadata
 
 ENGINES = ("mkdocs", "properdocs")  # in order of preference when none is named
 VARIABLE = "HANDBOOK_ENGINE"
@@ -21,7 +21,16 @@ class EngineError(Exception):
 
 
 def installed() -> list[str]:
-    return [name for name in ENGINES if importlib.util.find_spec(name) is not None]
+    """The engines installed, by their distributions: with ProperDocs alone, `mkdocs` may still be
+    importable (ProperDocs aliases it), but it is not installed."""
+    found = []
+    for name in ENGINES:
+        try:
+            metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        found.append(name)
+    return found
 
 
 def name() -> str:

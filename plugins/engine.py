@@ -5,7 +5,7 @@ modules in-process run on either engine."""
 
 from __future__ import annotations
 
-import importlib.util
+from generator.engine import installed
 
-if importlib.util.find_spec("mkdocs") is None and importlib.util.find_spec("properdocs") is not None:
+if installed() == ["properdocs"]:
     import properdocs.replacement  # noqa: F401

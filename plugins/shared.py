@@ -140,8 +140,19 @@ def check_options(name: str, plugin: BasePlugin, options: type) -> None:
         raise PluginError(problems[0])
 
 
+_settings: dict[int, tuple[MkDocsConfig, Settings]] = {}
+
+
 def settings_for(config: MkDocsConfig) -> Settings:
     """mkdocs.yml's settings and the options of each handbook plugin that runs in this build."""
+    cached = _settings.get(id(config))
+    if cached is None or cached[0] is not config:
+        _settings.clear()
+        _settings[id(config)] = cached = (config, _settings_of(config))
+    return cached[1]
+
+
+def _settings_of(config: MkDocsConfig) -> Settings:
     enabled = {}
     for name, options in PLUGINS.items():
         plugin = config.plugins.get(name)

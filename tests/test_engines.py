@@ -5,7 +5,6 @@ line and exit 2."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -20,7 +19,7 @@ from generator.site import options
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": FIXED_EPOCH}
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
-BOTH = all(importlib.util.find_spec(name) is not None for name in engine.ENGINES)
+BOTH = engine.installed() == list(engine.ENGINES)
 
 
 def handbook(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

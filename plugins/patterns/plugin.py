@@ -61,11 +61,11 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
 
     @event_priority(100)  # first: no plugin reads page.meta before the unchecked keys are gone
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.config.enabled and untrusted.is_from_editor(page):
-            checked = content_for(config).front_matter.get(page.file.src_uri)
-            self._add(untrusted.limit_meta(page, checked, self._path(page, config)))
         if not self.config.enabled or not untrusted.is_from_editor(page):
             return markdown
+        checked = content_for(config).front_matter.get(page.file.src_uri)
+        self._add(untrusted.limit_meta(page, checked, self._path(page, config)))
+        # A pattern page: its summary, and the view data its template shows (`generator.site`).
         settings = settings_for(config)
         if posixpath.dirname(page.file.src_uri) != settings.patterns.folder:
             return markdown

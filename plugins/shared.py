@@ -1,4 +1,5 @@
-"""What the plugins share: the content loaded once per build, content problems reported, and the\nsite's sources (`generator/site`) handed to MkDocs."""
+"""What the plugins share: the content loaded once per build, content problems reported, and the
+site's sources (`generator/site`) handed to MkDocs."""
 
 from __future__ import annotations
 

@@ -19,7 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import formats, schemas, templates
+from . import clock, formats, schemas, templates
+from .clock_warnings import clock_warnings
 from .content import load_content
 from .events import Bad, localize, parse_duration, parse_when, reserved_slug
 from .groups import load_groups
@@ -87,6 +88,8 @@ def run_check(args) -> int:
     content_dir = docs_dir(root)
     content = load_content(content_dir, root)
     print_problems(content.problems, args.format)
+    for warning in clock_warnings(content, root, clock.now()):
+        print(github_annotation(warning, "warning") if args.format == "github" else warning)
     if content.problems:
         files = len({p.path for p in content.problems})
         print(f"{len(content.problems)} problem(s) in {files} file(s)", file=sys.stderr)
@@ -101,8 +104,9 @@ def print_problems(problems: list[Problem], output_format: str) -> None:
         print(github_annotation(problem) if output_format == "github" else problem)
 
 
-def github_annotation(problem: Problem) -> str:
-    """`::error file=...,line=...::message`, escaped as the workflow command syntax asks."""
+def github_annotation(problem: Problem, level: str = "error") -> str:
+    """`::error file=...,line=...::message` (or `::warning`), escaped as the workflow command
+    syntax asks."""
     def data(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -110,7 +114,7 @@ def github_annotation(problem: Problem) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
     message = f"{problem.message}; {problem.hint}" if problem.hint else problem.message
-    return f"::error file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
+    return f"::{level} file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
 
 
 # ---------------------------------------------------------------------------------------------

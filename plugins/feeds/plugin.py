@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import clock, feeds, published, subscribe
 from generator.history import read_history
+from generator.serving import HEADERS_FILE, headers_file
 from generator.vevents import Site
 from plugins.shared import content_for, keep_to_content, project_root, replace_file, stop_before_unsafe_walk
 
@@ -88,4 +89,6 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             return
         # GitHub Pages runs Jekyll unless told not to, and Jekyll may not serve every file as is.
         Path(config.site_dir, ".nojekyll").write_bytes(b"")
+        # The type and charset of the feeds, for the hosts that read `_headers` (see `serving`).
+        Path(config.site_dir, HEADERS_FILE).write_bytes(headers_file())
 

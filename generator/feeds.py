@@ -213,16 +213,15 @@ def _parts(content: Content) -> dict[str, list[str]]:
 def _calendar(feed: Feed, site: Site, options: Options, zones: dict[str, tuple[int, int]],
               bodies: list[bytes]) -> bytes:
     line = lines.line
-    parts = [
-        _fixed_header(options.refresh),
-        # NAME and DESCRIPTION are RFC 7986; the X-WR- twins are what Apple, Google and Outlook read.
-        line("NAME", lines.text(feed.name)),
-        line("X-WR-CALNAME", lines.text(feed.name)),
-        line("DESCRIPTION", lines.text(feed.description)),
-        line("X-WR-CALDESC", lines.text(feed.description)),
-        line("URL", lines.uri(feed.page)),
-        line("SOURCE", lines.uri(site.page(feed.path)), ";VALUE=URI"),
-    ]
+    parts = [_fixed_header(options.refresh)]
+    # NAME and DESCRIPTION are RFC 7986; the X-WR- twins are what Apple, Google and Outlook read.
+    # An empty one is left out: libical drops a property without a value as a parse error.
+    if feed.name:
+        parts += [line("NAME", lines.text(feed.name)), line("X-WR-CALNAME", lines.text(feed.name))]
+    if feed.description:
+        parts += [line("DESCRIPTION", lines.text(feed.description)),
+                  line("X-WR-CALDESC", lines.text(feed.description))]
+    parts += [line("URL", lines.uri(feed.page)), line("SOURCE", lines.uri(site.page(feed.path)), ";VALUE=URI")]
     parts += [_vtimezone_bytes(tzid, *zones[tzid]) for tzid in sorted(zones)]
     parts += bodies
     parts.append(_END)

@@ -161,7 +161,8 @@ def _vevent(event: Event, occurrence: Occurrence, shared: _Shared, extra: list[b
     title = one_line(occurrence.title)
     if occurrence.cancelled:
         title = CANCELLED_PREFIX + title
-    out.append(line("SUMMARY", lines.text(title)))
+    if title:  # libical drops a property without a value as a parse error
+        out.append(line("SUMMARY", lines.text(title)))
     if occurrence.cancelled or event.all_day:
         # A day out does not make the whole day busy, nor does a gathering that is off.
         out.append(line("TRANSP", "TRANSPARENT"))

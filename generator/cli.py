@@ -19,11 +19,13 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .calendar.clock_warnings import clock_warnings
 from .content import formats, schemas, templates
 from .content.events import Bad, localize, parse_duration, parse_when, reserved_slug
 from .content.groups import load_groups
 from .content.load import load_content
 from .content.patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
+from .core import clock
 from .core.problems import Problem
 from .core.urls import slugify
 from .project import UsageError, docs_dir, setting
@@ -93,6 +95,8 @@ def run_check(args) -> int:
     content_dir = docs_dir(root)
     content = load_content(content_dir, root)
     print_problems(content.problems, args.format)
+    for warning in clock_warnings(content, root, clock.now()):
+        print(github_annotation(warning, "warning") if args.format == "github" else warning)
     if content.problems:
         files = len({p.path for p in content.problems})
         print(f"{len(content.problems)} problem(s) in {files} file(s)", file=sys.stderr)
@@ -107,8 +111,9 @@ def print_problems(problems: list[Problem], output_format: str) -> None:
         print(github_annotation(problem) if output_format == "github" else problem)
 
 
-def github_annotation(problem: Problem) -> str:
-    """`::error file=...,line=...::message`, escaped as the workflow command syntax asks."""
+def github_annotation(problem: Problem, level: str = "error") -> str:
+    """`::error file=...,line=...::message` (or `::warning`), escaped as the workflow command
+    syntax asks."""
     def data(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -116,7 +121,7 @@ def github_annotation(problem: Problem) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
     message = f"{problem.message}; {problem.hint}" if problem.hint else problem.message
-    return f"::error file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
+    return f"::{level} file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
 
 
 # ---------------------------------------------------------------------------------------------

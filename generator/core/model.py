@@ -8,7 +8,7 @@ file format (where `end` is the last day, inclusive), an *exclusive* `end`, as i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 SCALES = ("self", "partner", "crew", "congregation", "network")
 GROUP_KINDS = ("crew", "congregation", "network")
@@ -97,6 +97,10 @@ class Event:
     tags: tuple[str, ...] = ()
     organizer: Organizer | None = None
     description: str = ""  # Markdown
+    # The file's `duration`, for a timed event that gives one: time that passes, on every date
+    # of a series. None when the file gives `end`: then each date ends as much later on the
+    # clock (see `clock_changes`).
+    duration: timedelta | None = None
 
     @property
     def all_day(self) -> bool:

@@ -92,7 +92,9 @@ def build(content: Content, site: Site, now: datetime, history: History,
         _require_zones(event)
     revisions = {event.slug: history.revision(event.path, now) for event in events}
     shown = {event.slug for event in events if in_feeds(event, revisions[event.slug], now, options)}
-    body = {event.slug: components(event, site, revisions[event.slug], content.groups.get(event.group))
+    years = {event.slug: _years(event, now) for event in events}
+    body = {event.slug: components(event, site, revisions[event.slug], content.groups.get(event.group),
+                                   years[event.slug][1])
             for event in events}
     for event in events if published else ():
         before = published.get(uid(event, site))
@@ -101,8 +103,8 @@ def build(content: Content, site: Site, now: datetime, history: History,
         floor = before.sequence + (before.fingerprint != fingerprint(body[event.slug]))
         if floor > revisions[event.slug].sequence:
             revisions[event.slug] = dataclasses.replace(revisions[event.slug], floor=floor)
-            body[event.slug] = components(event, site, revisions[event.slug], content.groups.get(event.group))
-    years = {event.slug: _years(event, now) for event in events}
+            body[event.slug] = components(event, site, revisions[event.slug], content.groups.get(event.group),
+                                          years[event.slug][1])
     # One VTIMEZONE per zone for all subscription feeds (the years of the events in them), and
     # one per zone for the events' own files (the years of every event): a VTIMEZONE per file,
     # for that file's years, made thousands. Own files are downloaded once, not polled, so
@@ -211,16 +213,15 @@ def _parts(content: Content) -> dict[str, list[str]]:
 def _calendar(feed: Feed, site: Site, options: Options, zones: dict[str, tuple[int, int]],
               bodies: list[bytes]) -> bytes:
     line = lines.line
-    parts = [
-        _fixed_header(options.refresh),
-        # NAME and DESCRIPTION are RFC 7986; the X-WR- twins are what Apple, Google and Outlook read.
-        line("NAME", lines.text(feed.name)),
-        line("X-WR-CALNAME", lines.text(feed.name)),
-        line("DESCRIPTION", lines.text(feed.description)),
-        line("X-WR-CALDESC", lines.text(feed.description)),
-        line("URL", lines.uri(feed.page)),
-        line("SOURCE", lines.uri(site.page(feed.path)), ";VALUE=URI"),
-    ]
+    parts = [_fixed_header(options.refresh)]
+    # NAME and DESCRIPTION are RFC 7986; the X-WR- twins are what Apple, Google and Outlook read.
+    # An empty one is left out: libical drops a property without a value as a parse error.
+    if feed.name:
+        parts += [line("NAME", lines.text(feed.name)), line("X-WR-CALNAME", lines.text(feed.name))]
+    if feed.description:
+        parts += [line("DESCRIPTION", lines.text(feed.description)),
+                  line("X-WR-CALDESC", lines.text(feed.description))]
+    parts += [line("URL", lines.uri(feed.page)), line("SOURCE", lines.uri(site.page(feed.path)), ";VALUE=URI")]
     parts += [_vtimezone_bytes(tzid, *zones[tzid]) for tzid in sorted(zones)]
     parts += bodies
     parts.append(_END)
@@ -236,7 +237,9 @@ def _fixed_header(refresh: timedelta) -> bytes:
         line("VERSION", "2.0"),
         line("PRODID", PRODID),
         line("CALSCALE", "GREGORIAN"),
-        line("METHOD", "PUBLISH"),
+        # No METHOD: a feed is not a scheduling message (RFC 5545, 3.7.2), and METHOD:PUBLISH
+        # would require an ORGANIZER in every event (RFC 5546, 3.2.1), which most gatherings do
+        # not have and which no app needs to show a subscribed calendar (see the feeds note).
         # Apple reads REFRESH-INTERVAL, Outlook X-PUBLISHED-TTL: both, the same.
         line("REFRESH-INTERVAL", lines.duration(refresh), ";VALUE=DURATION"),
         line("X-PUBLISHED-TTL", lines.duration(refresh)),

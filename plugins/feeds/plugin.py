@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.core import clock
+from generator.core.serving import HEADERS_FILE, headers_file
 from generator.feeds import build as feeds
 from generator.feeds import published
 from generator.feeds.history import read_history
@@ -91,4 +92,6 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             return
         # GitHub Pages runs Jekyll unless told not to, and Jekyll may not serve every file as is.
         Path(config.site_dir, ".nojekyll").write_bytes(b"")
+        # The type and charset of the feeds, for the hosts that read `_headers` (see `serving`).
+        Path(config.site_dir, HEADERS_FILE).write_bytes(headers_file())
 

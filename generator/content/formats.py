@@ -24,7 +24,7 @@ from ..core import limits
 from ..core.model import GROUP_KINDS, SCALES, STATUSES
 from ..core.problems import Reporter
 from ..core.urls import slugify
-from . import markdown_cost
+from . import markdown_cost, markdown_links
 from .yamlfile import line_of_item, line_of_key, load, read_text
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -374,6 +374,9 @@ def scalar_problem(value: Any, field: Field) -> tuple[str, str] | None:
             cost = markdown_cost.problem(value)
             if cost:
                 return f"has {cost.message} (line {cost.line} of the text)", cost.hint
+            dropped = markdown_links.first_dropped_link(value)
+            if dropped:
+                return f"has {dropped.message}", dropped.hint
         if kind == "slug" and not SLUG_RE.match(text):
             return (f"`{text}` is not a slug", f"slugs are lowercase words joined by hyphens, like `{suggested_slug(text)}`")
         if kind == "choice" and text not in field.allowed:

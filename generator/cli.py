@@ -11,6 +11,7 @@ an editor's pre-commit hook answers in well under a second.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import sys
@@ -19,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import formats, schemas, templates
+from . import clock, formats, schemas, templates
 from .content import load_content
 from .events import Bad, localize, parse_duration, parse_when, reserved_slug
 from .groups import load_groups
@@ -54,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="`github` prints the problems as annotations for the code host's CI")
+    check.add_argument("--offline", action="store_true",
+                       help="check the groups' calendar feeds from the cached copies alone, fetching nothing")
     check.set_defaults(run=run_check)
 
     new = commands.add_parser("new", help="write a new pattern, event or group from a template",
@@ -85,7 +88,9 @@ def _parser() -> argparse.ArgumentParser:
 def run_check(args) -> int:
     root = Path(args.root)
     content_dir = docs_dir(root)
-    content = load_content(content_dir, root)
+    content = load_content(content_dir, root, calendar_settings(root, offline=args.offline))
+    # Feeds that cannot be fetched or read are warnings: they are someone else's, not a mistake here.
+    print_problems(content.warnings, args.format, "warning")
     print_problems(content.problems, args.format)
     if content.problems:
         files = len({p.path for p in content.problems})
@@ -96,12 +101,42 @@ def run_check(args) -> int:
     return 0
 
 
-def print_problems(problems: list[Problem], output_format: str) -> None:
+def print_problems(problems: list[Problem], output_format: str, level: str = "error") -> None:
     for problem in problems:
-        print(github_annotation(problem) if output_format == "github" else problem)
+        if output_format == "github":
+            print(github_annotation(problem, level))
+        else:
+            print(problem if level == "error" else f"{problem.path}:{problem.line}: {level}: "
+                  + (f"{problem.message}; {problem.hint}" if problem.hint else problem.message))
 
 
-def github_annotation(problem: Problem) -> str:
+def calendar_settings(root: Path, offline: bool = False):
+    """How `check` imports the groups' calendars: as the build does, with mkdocs.yml's site_url
+    (whose UIDs a feed may not take) and `HANDBOOK_CALENDARS=offline` honoured."""
+    from .imported import Settings, offline_from_environment
+
+    option = functools.partial(_calendar_plugin_setting, root)
+    return Settings(root=root.resolve(), now=clock.now(),
+                    offline=offline or offline_from_environment() or option("calendars_offline", "false") == "true",
+                    timeout=int(option("calendars_timeout", str(Settings.timeout))),
+                    max_bytes=int(option("calendars_max_mb", str(Settings.max_bytes // 1_000_000))) * 1_000_000,
+                    past_days=int(option("past_days", str(Settings.past_days))),
+                    site_url=_setting(root, "site_url") or "")
+
+
+def _calendar_plugin_setting(root: Path, key: str, default: str) -> str:
+    """One of the calendar plugin's settings in mkdocs.yml (the lines indented under
+    `- handbook-calendar:`), read as `_setting` reads the top level: a number or a word."""
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return default
+    block = re.search(r"^([ \t]*)- handbook-calendar:[ \t]*\n((?:\1[ \t]+\S.*\n|[ \t]*\n)*)", text, re.MULTILINE)
+    found = re.search(rf"^[ \t]+{key}:[ \t]*([A-Za-z0-9]+)[ \t]*(?:#.*)?$", block.group(2), re.MULTILINE) if block else None
+    return found.group(1).lower() if found else default
+
+
+def github_annotation(problem: Problem, level: str = "error") -> str:
     """`::error file=...,line=...::message`, escaped as the workflow command syntax asks."""
     def data(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -110,7 +145,7 @@ def github_annotation(problem: Problem) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
     message = f"{problem.message}; {problem.hint}" if problem.hint else problem.message
-    return f"::error file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
+    return f"::{level} file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -63,7 +63,10 @@ class Site:
 
 
 def uid(event: Event, site: Site) -> str:
-    """Stable for as long as the event file keeps its name (the slug), whatever else changes."""
+    """Stable for as long as the event file keeps its name (the slug), whatever else changes; an
+    imported event keeps the UID its own calendar gives it."""
+    if event.imported is not None:
+        return event.imported.uid
     return f"{event.slug}@{site.uid_domain}"
 
 

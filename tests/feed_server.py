@@ -24,6 +24,7 @@ import hashlib
 import threading
 import time
 from collections import Counter
+from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -59,16 +60,16 @@ def feed_bytes(name: str) -> bytes:
 
 
 def generated_feed(count: int) -> bytes:
-    """`count` events in Europe/London from 2026 on, one in seven of them a weekly series, with
-    HTML descriptions: the shape of a busy group's Google calendar."""
+    """`count` events of a busy group's Google calendar, about one every day from January 2021
+    (so most are past by the fixtures' "now"), in UTC with X-WR-TIMEZONE, HTML descriptions, and
+    one in seven a weekly series of ten."""
     out = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
            "X-WR-TIMEZONE:Europe/London"]
+    first = date(2021, 1, 4)
     for index in range(count):
-        day = 1 + index % 28
-        month = 1 + (index // 28) % 12
-        year = 2026 + index // (28 * 12)
+        day = first + timedelta(days=index * 11 // 10)
         out += ["BEGIN:VEVENT", f"UID:generated-{index}@google.com",
-                f"DTSTART:{year}{month:02d}{day:02d}T180000Z", f"DTEND:{year}{month:02d}{day:02d}T200000Z",
+                f"DTSTART:{day:%Y%m%d}T180000Z", f"DTEND:{day:%Y%m%d}T200000Z",
                 "DTSTAMP:20261125T101010Z", "LAST-MODIFIED:20261120T090000Z",
                 f"SUMMARY:Gathering number {index}",
                 f"DESCRIPTION:<p>Meeting <b>{index}</b> of the crew.</p><p>Bring a friend. "

@@ -28,7 +28,7 @@ class ReadError(Exception):
 def read(raw: bytes) -> icalendar.Calendar:
     start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper()
     if not start.startswith(b"BEGIN:VCALENDAR"):
-        shown = raw.lstrip()[:30].decode("utf-8", "replace")
+        shown = " ".join("".join(c if c.isprintable() else " " for c in raw.lstrip()[:30].decode("utf-8", "replace")).split())
         kind = "a web page" if shown.lower().startswith(("<!doctype", "<html")) else f"`{shown}`"
         raise ReadError(f"is not an iCalendar feed (it starts with {kind})")
     try:

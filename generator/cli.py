@@ -12,6 +12,7 @@ an editor's pre-commit hook answers in well under a second.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import sys
@@ -56,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="`github` prints the problems as annotations for the code host's CI")
+    check.add_argument("--offline", action="store_true",
+                       help="check the groups' calendar feeds from the cached copies alone, fetching nothing")
     check.set_defaults(run=run_check)
 
     new = commands.add_parser("new", help="write a new pattern, event or group from a template",
@@ -93,7 +96,9 @@ def _parser() -> argparse.ArgumentParser:
 def run_check(args) -> int:
     root = Path(args.root)
     content_dir = docs_dir(root)
-    content = load_content(content_dir, root)
+    content = load_content(content_dir, root, calendar_settings(root, offline=args.offline))
+    # Feeds that cannot be fetched or read are warnings: they are someone else's, not a mistake here.
+    print_problems(content.warnings, args.format, "warning")
     print_problems(content.problems, args.format)
     for warning in clock_warnings(content, root, clock.now()):
         print(github_annotation(warning, "warning") if args.format == "github" else warning)
@@ -106,9 +111,39 @@ def run_check(args) -> int:
     return 0
 
 
-def print_problems(problems: list[Problem], output_format: str) -> None:
+def print_problems(problems: list[Problem], output_format: str, level: str = "error") -> None:
     for problem in problems:
-        print(github_annotation(problem) if output_format == "github" else problem)
+        if output_format == "github":
+            print(github_annotation(problem, level))
+        else:
+            print(problem if level == "error" else f"{problem.path}:{problem.line}: {level}: "
+                  + (f"{problem.message}; {problem.hint}" if problem.hint else problem.message))
+
+
+def calendar_settings(root: Path, offline: bool = False):
+    """How `check` imports the groups' calendars: as the build does, with mkdocs.yml's site_url
+    (whose UIDs a feed may not take) and `HANDBOOK_CALENDARS=offline` honoured."""
+    from .content.imported import Settings, offline_from_environment
+
+    option = functools.partial(_calendar_plugin_setting, root)
+    return Settings(root=root.resolve(), now=clock.now(),
+                    offline=offline or offline_from_environment() or option("calendars_offline", "false") == "true",
+                    timeout=int(option("calendars_timeout", str(Settings.timeout))),
+                    max_bytes=int(option("calendars_max_mb", str(Settings.max_bytes // 1_000_000))) * 1_000_000,
+                    past_days=int(option("past_days", str(Settings.past_days))),
+                    site_url=setting(root, "site_url") or "")
+
+
+def _calendar_plugin_setting(root: Path, key: str, default: str) -> str:
+    """One of the calendar plugin's settings in mkdocs.yml (the lines indented under
+    `- handbook-calendar:`), read as `_setting` reads the top level: a number or a word."""
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return default
+    block = re.search(r"^([ \t]*)- handbook-calendar:[ \t]*\n((?:\1[ \t]+\S.*\n|[ \t]*\n)*)", text, re.MULTILINE)
+    found = re.search(rf"^[ \t]+{key}:[ \t]*([A-Za-z0-9]+)[ \t]*(?:#.*)?$", block.group(2), re.MULTILINE) if block else None
+    return found.group(1).lower() if found else default
 
 
 def github_annotation(problem: Problem, level: str = "error") -> str:

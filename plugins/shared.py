@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from pathlib import Path
@@ -12,7 +13,10 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.content.formats import relative
+from generator.content.imported import Settings as CalendarSettings
+from generator.content.imported import offline_from_environment
 from generator.content.load import load_content
+from generator.core import clock
 from generator.core.model import Content
 from generator.core.problems import Problem
 
@@ -28,6 +32,13 @@ def report(problems: list[Problem]) -> None:
     """One log line per problem; each one counts as an error, so `--strict` fails on it."""
     for problem in sorted(problems):
         log.error(str(problem))
+
+
+def report_warnings(warnings: list[Problem], strict: bool) -> None:
+    """Problems with the groups' calendar feeds: warnings (which `mkdocs build --strict` fails on)
+    when the editors ask for it (`calendars_strict`), else information that does not fail it."""
+    for problem in sorted(warnings):
+        (log.warning if strict else log.info)(f"{problem}")
 
 
 def fail_if(problems: list[Problem]) -> None:
@@ -51,10 +62,27 @@ def content_for(config: MkDocsConfig) -> Content:
     cached = _loaded.get(id(config))
     if cached is None or cached[0] is not config:
         _loaded.clear()
-        content = load_content(Path(config.docs_dir), project_root(config))
+        content = load_content(Path(config.docs_dir), project_root(config), calendar_settings(config))
         report(content.problems)
+        report_warnings(content.warnings, _calendar_option(config, "calendars_strict", False))
         _loaded[id(config)] = (config, content)
     return _loaded[id(config)][1]
+
+
+def calendar_settings(config: MkDocsConfig) -> CalendarSettings:
+    """How this build imports the groups' calendars: the calendar plugin's options."""
+    option = functools.partial(_calendar_option, config)
+    return CalendarSettings(
+        root=project_root(config), now=clock.now(),
+        offline=option("calendars_offline", False) or offline_from_environment(),
+        timeout=option("calendars_timeout", CalendarSettings.timeout),
+        max_bytes=option("calendars_max_mb", CalendarSettings.max_bytes // 1_000_000) * 1_000_000,
+        past_days=option("past_days", CalendarSettings.past_days), site_url=config.site_url or "")
+
+
+def _calendar_option(config: MkDocsConfig, name: str, default):
+    plugin = config.plugins.get("handbook-calendar")
+    return plugin.config.get(name, default) if plugin is not None else default
 
 
 def replace_file(files: Files, file: File) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.model import Group
+from ..core.model import CalendarLink, Group
 from ..core.problems import Problem, Reporter
 from .files import GROUP as GROUP_FILE
 from .files import ContentFiles, scan
@@ -46,7 +46,25 @@ def _group(slug: str, path: str, data: dict) -> Group:
     return Group(
         slug=slug, path=path, name=text("name"), kind=text("kind"), summary=text("summary"),
         timezone=text("timezone"), where=text("where"), part_of=text("part_of") or None,
-        open_to_newcomers=bool(data.get("open_to_newcomers", False)), contact=text("contact") or None)
+        open_to_newcomers=bool(data.get("open_to_newcomers", False)), contact=text("contact") or None,
+        calendar=_calendar(data))
+
+
+def _calendar(data: dict) -> CalendarLink | None:
+    """`calendar: URL`, or the mapping with `url` and the options (checked by `formats.CALENDAR`)."""
+    node = data.get("calendar")
+    if node is None:
+        return None
+    if not isinstance(node, dict):
+        node = {"url": node}
+
+    def words(key: str) -> tuple[str, ...]:
+        value = node.get(key, [])
+        return tuple(dict.fromkeys(str(item).strip() for item in (value if isinstance(value, list) else [value])))
+
+    return CalendarLink(url=str(node["url"]).strip(), line=line_of_key(data, "calendar"),
+                        patterns=words("patterns"), tags=words("tags"), categories=words("categories"),
+                        keywords=words("keywords"))
 
 
 def _part_of_ok(group: Group, candidates: dict, content_dir: Path, base: Path, report: Reporter,

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 # Event slugs that would land on a page of the calendar itself.
 RESERVED_EVENT_SLUGS = ("index", "past")
@@ -101,6 +102,13 @@ class Urls:
         if absolute is None:
             return None
         return "webcal://" + absolute.split("://", 1)[1]
+
+
+def uid_domain(site_url: str) -> str:
+    """What the site's own UIDs end with, after `@`: the host, and the path when the site lives
+    below one, so that two sites on one host differ. An imported feed may not use it."""
+    parts = urlsplit(site_url if site_url.endswith("/") else site_url + "/")
+    return (parts.hostname or "") + parts.path.rstrip("/")
 
 
 def event_page(slug: str) -> str:

@@ -90,7 +90,7 @@ def build(content: Content, site: Site, now: datetime, history: History,
     events = [content.events[slug] for slug in sorted(content.events)]
     for event in events:
         _require_zones(event)
-    revisions = {event.slug: history.revision(event.path, now) for event in events}
+    revisions = {event.slug: _revision(event, history, now) for event in events}
     shown = {event.slug for event in events if in_feeds(event, revisions[event.slug], now, options)}
     years = {event.slug: _years(event, now) for event in events}
     body = {event.slug: components(event, site, revisions[event.slug], content.groups.get(event.group),
@@ -121,6 +121,13 @@ def build(content: Content, site: Site, now: datetime, history: History,
         built.files[feed.path] = _calendar(feed, site, options, zones, [body[slug] for slug in feed.slugs])
         built.feeds.append(feed)
     return built
+
+
+def _revision(event: Event, history: History, now: datetime) -> Revision:
+    """An event file's from git; an imported event's from its own calendar (when it last changed)."""
+    if event.imported is not None:
+        return Revision(event.imported.modified, event.imported.modified)
+    return history.revision(event.path, now)
 
 
 def in_feeds(event: Event, revision: Revision, now: datetime, options: Options) -> bool:

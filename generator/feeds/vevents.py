@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from ..core import recurrence
+from ..core import recurrence, urls
 from ..core.clock_changes import writable
 from ..core.model import Event, Group, Occurrence
 from ..core.safe_html import safe_link
@@ -59,9 +59,7 @@ class Site:
 
     @functools.cached_property
     def uid_domain(self) -> str:
-        """The host, and the path when the site lives below one, so two sites on one host differ."""
-        parts = urlsplit(self.url)
-        return (parts.hostname or "") + parts.path.rstrip("/")
+        return urls.uid_domain(self.url)
 
     def page(self, path: str) -> str:
         """The absolute URL of a file, like `feeds/all.ics`, or of a page, like `events/x/`."""
@@ -72,7 +70,10 @@ class Site:
 
 
 def uid(event: Event, site: Site) -> str:
-    """Stable for as long as the event file keeps its name (the slug), whatever else changes."""
+    """Stable for as long as the event file keeps its name (the slug), whatever else changes; an
+    imported event keeps the UID its own calendar gives it."""
+    if event.imported is not None:
+        return event.imported.uid
     return f"{event.slug}@{site.uid_domain}"
 
 

@@ -50,7 +50,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     def on_config(self, config: MkDocsConfig):
         if not self.config.enabled:
             return config
-        for name in ("horizon_days", "past_days", "listing_limit", "day_limit", "filter_groups"):
+        for name in ("horizon_days", "past_days", "listing_limit", "day_limit", "filter_groups", "calendars_timeout",
+                     "calendars_max_mb"):
             if self.config[name] < 1:
                 raise PluginError(f"handbook-calendar: `{name}` must be at least 1, not {self.config[name]}")
         return config

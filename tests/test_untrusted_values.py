@@ -397,6 +397,7 @@ def test_a_description_link_the_site_would_show_as_text_is_named_with_its_line(t
     "[wiki](https://en.wikipedia.org/wiki/Crew_(disambiguation)) and [mail](mailto:a@example.org)",
     "![photo](https://example.org/p.jpg) and [ref][1]\n\n[1]: https://example.org/",
     "no links at all, just [brackets] and (parentheses)",
+    r"\[escaped\](javascript:x) is text",
 ])
 def test_links_the_site_keeps_are_not_named(text):
     from generator.content.markdown_links import first_dropped_link

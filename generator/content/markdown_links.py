@@ -18,8 +18,9 @@ from ..core.safe_html import safe_link
 
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 # An inline link or image, `[text](target "title")`, and a reference definition, `[id]: target`.
-# The target may hold balanced parentheses one level deep, as Python-Markdown reads them.
-_INLINE_TARGET = re.compile(r"\]\([ \t]*<?([^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*)")
+# The target may hold balanced parentheses one level deep, as Python-Markdown reads them; an
+# escaped `\](` is text.
+_INLINE_TARGET = re.compile(r"(?<!\\)\]\([ \t]*<?([^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*)")
 _REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s<>]*)", re.MULTILINE)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from .markdown_text import html_text, md_text
 from .model import Pattern
 from .patterns import PatternGraph
+from .search_index import LISTING
+from .search_index import front_matter as search_setting
 
 SCALE_BLURBS = {
     "self": "Practices for the one person at the centre of every circle.",
@@ -28,7 +30,7 @@ def tag_page(tag: str) -> str:
 
 def scale_index(graph: PatternGraph) -> str:
     lines = [
-        "---", "title: Patterns", "---", "",
+        "---", "title: Patterns", *search_setting(LISTING), "---", "",
         "# The pattern language", "",
         f"{len(graph.patterns)} practices, from the smallest scale to the largest. "
         "Each one names a situation, the problem in it, and something to try. "
@@ -42,14 +44,14 @@ def scale_index(graph: PatternGraph) -> str:
 
 
 def tags_index(graph: PatternGraph) -> str:
-    lines = ["---", "title: Pattern tags", "---", "", "# Pattern tags", ""]
+    lines = ["---", "title: Pattern tags", *search_setting(LISTING), "---", "", "# Pattern tags", ""]
     for tag, patterns in graph.by_tag().items():
         lines.append(f"- [{md_text(tag)}]({tag}.md) ({len(patterns)})")
     return "\n".join(lines) + "\n"
 
 
 def tag_listing(tag: str, patterns: list[Pattern]) -> str:
-    lines = ["---", f"title: 'Tag: {tag}'", "---", "", f"# Patterns tagged “{md_text(tag)}”", ""]
+    lines = ["---", f"title: 'Tag: {tag}'", *search_setting(LISTING), "---", "", f"# Patterns tagged “{md_text(tag)}”", ""]
     lines += _pattern_list(patterns, prefix="../")
     lines += ["", "[All tags](index.md) · [All patterns](../index.md)", ""]
     return "\n".join(lines)
@@ -69,7 +71,7 @@ def map_page(svg: str, svg_url: str) -> str:
                   f'data="{html_text(svg_url)}" aria-label="Map of the patterns by scale" title="Pattern map">'
                   f'<a href="{html_text(svg_url)}">Open the pattern map</a></object></div>')
     return "\n".join([
-        "---", "title: Pattern map", "---", "",
+        "---", "title: Pattern map", *search_setting(LISTING), "---", "",
         "# Pattern map", "",
         "Each box is a pattern, in the band of its scale; a line joins related patterns. "
         "Select a box to read the pattern. The map is also available [as an SVG file](map.svg).", "",

@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import clock
+from generator import clock, search_index
 from generator.agenda import Window
 from generator.calendar_pages import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings
 from generator.calendar_urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls
@@ -24,6 +24,10 @@ from plugins.shared import (content_for, fail_if, keep_to_content, project_root,
 
 from .config import CalendarConfig
 from .structure import HtmlPage
+
+# How search ranks the calendar's own pages (`generator.search_index`), by the template they use.
+SEARCH_KINDS = {"event.html": search_index.EVENT, "group.html": search_index.GROUP}
+
 
 class CalendarPlugin(BasePlugin[CalendarConfig]):
     supports_multiple_instances = False
@@ -100,9 +104,11 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         page.meta["hb_calendar"] = generated.theme
         if generated.hide:
             page.meta["hide"] = list(generated.hide)
-        if not generated.searchable:
-            # Month grids and filters repeat what the event pages say; one search hit per event.
-            page.meta["search"] = {"exclude": True}
+        # Listings (agenda, month grids, filters, the list of groups) repeat what the event and group
+        # pages say: one search hit per gathering or group, on its own page.
+        kind = SEARCH_KINDS.get(generated.template, {}) if generated.searchable else search_index.LISTING
+        if kind:
+            page.meta["search"] = search_index.setting(kind)
 
     def _add_gatherings(self, hb: dict) -> None:
         slug = hb.get("slug")

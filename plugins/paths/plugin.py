@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import path_pages
+from generator import path_pages, search_index
 from generator.markdown_text import html_text
 from generator.paths import FOLDER, paths_through
 from plugins.shared import content_for, fail_if, replace_file, safe_title
@@ -50,6 +50,7 @@ class PathsPlugin(BasePlugin[PathsConfig]):
             page.title = safe_title(path.title)
             page.meta["title"] = page.title
             page.meta["description"] = safe_title(path.summary)
+            page.meta["search"] = search_index.setting(search_index.PATH, page.meta.get("search"))
             return path_pages.path_page(path, self.content.patterns, markdown)
         hb = page.meta.get("hb_pattern")
         if isinstance(hb, dict) and hb.get("slug"):

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator import pattern_cards, pattern_pages
+from generator import pattern_cards, pattern_pages, search_index
 from generator.markdown_text import html_text
 from generator.pattern_map import render_svg
 from generator.patterns import PatternGraph
@@ -119,6 +119,7 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
         page.title = safe_title(pattern.title)
         page.meta["title"] = page.title
         page.meta["hb_pattern"] = self._view(pattern, page)
+        page.meta["search"] = search_index.setting(search_index.PATTERN, page.meta.get("search"))
         return lead + markdown
 
     @event_priority(-100)  # last: the HTML every other plugin has finished with

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import clock, search_index
-from generator.agenda import Window
+from generator.agenda import Window, next_per_event
 from generator.calendar_pages import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings
 from generator.calendar_urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls
 from generator.markdown_text import html_text
@@ -26,6 +26,8 @@ from .config import CalendarConfig
 from .structure import HtmlPage
 
 # How search ranks the calendar's own pages (`generator.search_index`), by the template they use.
+HOME_GATHERINGS = 4  # on the home page: enough to show the calendar is alive, short on a phone
+
 SEARCH_KINDS = {"event.html": search_index.EVENT, "group.html": search_index.GROUP}
 
 
@@ -90,6 +92,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             self._describe(page, generated[0])
         elif isinstance(page.meta.get("hb_pattern"), dict):
             self._add_gatherings(page.meta["hb_pattern"])
+        elif page.is_homepage:
+            page.meta["hb_home"] = self._home()
         return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -115,21 +119,21 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         if not slug:
             return
         urls = self.calendar.urls
-        hb["gatherings"] = [{
-            "title": html_text(item.title),
-            "url": item.url,
-            "date": item.day.isoformat(),
-            "date_text": html_text(item.short_date),
-            "time": html_text(item.time_text),
-            "group": html_text(item.group.text),
-            "place": html_text(item.place or ("online" if item.online else "")),
-            "series": item.occurrence.event.repeat is not None,
-            "cancelled": item.cancelled,
-            "tentative": item.tentative,
-        } for item in pattern_gatherings(self.calendar, slug)]
+        hb["gatherings"] = [_gathering(item) for item in pattern_gatherings(self.calendar, slug)]
         hb["calendar"] = {
             "feed_url": urls.pattern_feed(slug),
             "agenda_url": urls.agenda(),
+            "horizon_days": self.calendar.window.horizon_days,
+        }
+
+    def _home(self) -> dict:
+        """For the home page: the next gatherings a newcomer can walk into, one line per event."""
+        groups = self.calendar.content.groups
+        open_ones = [item for item in self.calendar.upcoming if not item.cancelled
+                     and groups[item.occurrence.event.group].open_to_newcomers]
+        return {
+            "gatherings": [_gathering(item) for item in next_per_event(open_ones, HOME_GATHERINGS)],
+            "agenda_url": self.calendar.urls.agenda(),
             "horizon_days": self.calendar.window.horizon_days,
         }
 
@@ -141,6 +145,22 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                           "rename the file") for g in content.groups.values() if g.slug in RESERVED_GROUP_SLUGS]
         report(found)
         return found
+
+
+def _gathering(item) -> dict:
+    """One gathering as a line on a pattern page or the home page; every text escaped."""
+    return {
+        "title": html_text(item.title),
+        "url": item.url,
+        "date": item.day.isoformat(),
+        "date_text": html_text(item.short_date),
+        "time": html_text(item.time_text),
+        "group": html_text(item.group.text),
+        "place": html_text(item.place or ("online" if item.online else "")),
+        "series": item.occurrence.event.repeat is not None,
+        "cancelled": item.cancelled,
+        "tentative": item.tentative,
+    }
 
 
 def _toc_options(config: MkDocsConfig) -> dict | None:

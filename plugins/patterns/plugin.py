@@ -174,7 +174,7 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
             "scale": pattern.scale,
             "scale_url": f"{self._url('index')}#{pattern.scale}",
             "related": [entry(p) for p in self.graph.related(pattern.slug)],
-            "referenced_by": [entry(p) for p in self.graph.referencing(pattern.slug)],
+            "referenced_by": [entry(p) for p in self.graph.referencing_only(pattern.slug)],
             "gatherings": [],  # filled by the calendar plugin
         }
 

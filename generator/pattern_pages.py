@@ -62,8 +62,10 @@ def tag_listing(tag: str, patterns: list[Pattern]) -> str:
 MAP_INLINE_LIMIT = 48_000
 
 
-def map_page(svg: str, svg_url: str) -> str:
-    """The map page: the SVG inline when it is small, else an <object> showing `svg_url`."""
+def map_page(svg: str, svg_url: str, graph: PatternGraph) -> str:
+    """The map page: the SVG inline when it is small, else an <object> showing `svg_url`; above it
+    a hint for screens narrower than the map, and below it the same patterns as lists by scale,
+    which fit any screen and read well aloud."""
     if len(svg) <= MAP_INLINE_LIMIT:
         figure = f'<div class="hb-map-frame" markdown="0">{svg}</div>'
     else:
@@ -75,8 +77,22 @@ def map_page(svg: str, svg_url: str) -> str:
         "# Pattern map", "",
         "Each box is a pattern, in the band of its scale; a line joins related patterns. "
         "Select a box to read the pattern. The map is also available [as an SVG file](map.svg).", "",
+        "The map is wider than this screen: swipe it sideways to see the rest, or read "
+        "[the same patterns as a list](#by-scale) below it.", "{: .hb-map-hint }", "",
         figure, "",
+        "## The patterns by scale { #by-scale }", "",
+        *_scale_lines(graph),
     ])
+
+
+def _scale_lines(graph: PatternGraph) -> list[str]:
+    """One line per scale: its name, then its patterns as links, in the order of the scale index."""
+    lines = []
+    for scale, patterns in graph.by_scale():
+        if patterns:
+            links = " · ".join(f"[{md_text(p.title)}]({p.slug}.md)" for p in patterns)
+            lines += [f"**{scale.capitalize()}:** {links}", "{: .hb-map-list }", ""]
+    return lines
 
 
 def _pattern_list(patterns: list[Pattern], prefix: str) -> list[str]:

@@ -66,7 +66,10 @@ def weigh_sections(index: dict) -> dict:
 # inline-block chip (whose line starts there) is not rendered.
 _BLOCKS = ("address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|footer|form|h[1-6]|"
            "header|li|main|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul")
-_BLOCK_BOUNDARY = re.compile(rf"(</(?:{_BLOCKS})>|<(?:{_BLOCKS})\b[^>]*>)(?=<)", re.IGNORECASE)
+# After a block closes, or before one opens right after a word; never inside an empty element,
+# which would stop being `:empty` for the stylesheet.
+_BLOCK_END = re.compile(rf"(</(?:{_BLOCKS})>)(?=<)", re.IGNORECASE)
+_BLOCK_AFTER_WORD = re.compile(rf"(?<=[^\s>])(?=<(?:{_BLOCKS})\b)", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"(<br\s*/?>)(?=\S)", re.IGNORECASE)
 _CHIP = re.compile(r'(<(?:span|a)\b[^>]*\bclass="[^"]*\bhb-(?:chip|badge)\b[^"]*"[^>]*>)(?=\S)')
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.IGNORECASE | re.DOTALL)
@@ -76,7 +79,8 @@ def space_visual_breaks(html: str) -> str:
     """`html` with white space wherever the page shows a break between two words, outside `<pre>`."""
     parts = _PRE.split(html)
     for i in range(0, len(parts), 2):  # the even parts are outside <pre>
-        text = _BLOCK_BOUNDARY.sub(r"\1\n", parts[i])
+        text = _BLOCK_END.sub(r"\1\n", parts[i])
+        text = _BLOCK_AFTER_WORD.sub("\n", text)
         text = _LINE_BREAK.sub(r"\1\n", text)
         parts[i] = _CHIP.sub(r"\1 ", text)
     return "".join(parts)

@@ -73,3 +73,9 @@ def test_kinds_rank_patterns_then_paths_then_groups_then_gatherings():
     order = [search_index.PATTERN, search_index.PATH, search_index.GROUP, search_index.EVENT]
     boosts = [kind["boost"] for kind in order]
     assert boosts == sorted(boosts, reverse=True) and boosts[-1] > 1
+
+
+def test_an_empty_element_stays_empty():
+    """The stylesheet may style `td:empty`; white space would make it not empty."""
+    html = "<table><tr><td><code>end</code></td><td></td><td>a date</td></tr></table><p>x</p><div></div>"
+    assert "<td></td>" in search_index.space_visual_breaks(html) and "<div></div>" in search_index.space_visual_breaks(html)

@@ -83,7 +83,7 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
         inline = render_svg(graph, href_from(page_file))
         svg_url = get_relative_url(svg_file.url, page_file.url)
         replace_file(files, File.generated(config, svg_file.src_uri, content=standalone))
-        replace_file(files, File.generated(config, page_file.src_uri, content=pattern_pages.map_page(inline, svg_url)))
+        replace_file(files, File.generated(config, page_file.src_uri, content=pattern_pages.map_page(inline, svg_url, graph)))
         self._add_deck(files, config)
 
     def _add_deck(self, files: Files, config: MkDocsConfig) -> None:

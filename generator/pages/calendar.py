@@ -205,7 +205,7 @@ def agenda_page(calendar: Calendar) -> GeneratedPage:
                         "Each time is given in the zone where the gathering happens.",
                    empty=f"Nothing is planned for the next {calendar.window.horizon_days} days yet.")
     return GeneratedPage(src, "Gatherings", "Upcoming gatherings of crews and congregations.", body,
-                         "calendar.html", in_nav=True, theme=_feed(calendar, "feeds/all.ics", "All gatherings"))
+                         "calendar.html", in_nav=True, searchable=False, theme=_feed(calendar, "feeds/all.ics", "All gatherings"))
 
 
 def past_page(calendar: Calendar) -> GeneratedPage:
@@ -377,7 +377,7 @@ def groups_index(calendar: Calendar) -> GeneratedPage:
         next_of={slug: _first(calendar.upcoming_of(agenda.family(slug, groups))) for slug in groups},
         crews_of=calendar.crews_of, parents=groups)
     return GeneratedPage(src, "Groups", "The crews, congregations and networks that hold gatherings.", body,
-                         "group.html", in_nav=True)
+                         "group.html", in_nav=True, searchable=False)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,11 +12,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.calendar.agenda import Window
+from generator.calendar.agenda import Window, next_per_event
 from generator.core import clock
 from generator.core.markdown_text import html_text
 from generator.core.problems import Problem
 from generator.core.urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls
+from generator.pages import search_index
 from generator.pages.calendar import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings
 from generator.pages.page_html import HeadingStyle
 from plugins.shared import (
@@ -32,6 +33,11 @@ from plugins.shared import (
 
 from .config import CalendarConfig
 from .structure import HtmlPage
+
+# How search ranks the calendar's own pages (`generator.pages.search_index`), by the template they use.
+HOME_GATHERINGS = 4  # on the home page: enough to show the calendar is alive, short on a phone
+
+SEARCH_KINDS = {"event.html": search_index.EVENT, "group.html": search_index.GROUP}
 
 
 class CalendarPlugin(BasePlugin[CalendarConfig]):
@@ -96,6 +102,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             self._describe(page, generated[0])
         elif isinstance(page.meta.get("hb_pattern"), dict):
             self._add_gatherings(page.meta["hb_pattern"])
+        elif page.is_homepage:
+            page.meta["hb_home"] = self._home()
         return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -110,30 +118,32 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         page.meta["hb_calendar"] = generated.theme
         if generated.hide:
             page.meta["hide"] = list(generated.hide)
-        if not generated.searchable:
-            # Month grids and filters repeat what the event pages say; one search hit per event.
-            page.meta["search"] = {"exclude": True}
+        # Listings (agenda, month grids, filters, the list of groups) repeat what the event and group
+        # pages say: one search hit per gathering or group, on its own page.
+        kind = SEARCH_KINDS.get(generated.template, {}) if generated.searchable else search_index.LISTING
+        if kind:
+            page.meta["search"] = search_index.setting(kind)
 
     def _add_gatherings(self, hb: dict) -> None:
         slug = hb.get("slug")
         if not slug:
             return
         urls = self.calendar.urls
-        hb["gatherings"] = [{
-            "title": html_text(item.title),
-            "url": item.url,
-            "date": item.day.isoformat(),
-            "date_text": html_text(item.short_date),
-            "time": html_text(item.time_text),
-            "group": html_text(item.group.text),
-            "place": html_text(item.place or ("online" if item.online else "")),
-            "series": item.occurrence.event.repeat is not None,
-            "cancelled": item.cancelled,
-            "tentative": item.tentative,
-        } for item in pattern_gatherings(self.calendar, slug)]
+        hb["gatherings"] = [_gathering(item) for item in pattern_gatherings(self.calendar, slug)]
         hb["calendar"] = {
             "feed_url": urls.pattern_feed(slug),
             "agenda_url": urls.agenda(),
+            "horizon_days": self.calendar.window.horizon_days,
+        }
+
+    def _home(self) -> dict:
+        """For the home page: the next gatherings a newcomer can walk into, one line per event."""
+        groups = self.calendar.content.groups
+        open_ones = [item for item in self.calendar.upcoming if not item.cancelled
+                     and groups[item.occurrence.event.group].open_to_newcomers]
+        return {
+            "gatherings": [_gathering(item) for item in next_per_event(open_ones, HOME_GATHERINGS)],
+            "agenda_url": self.calendar.urls.agenda(),
             "horizon_days": self.calendar.window.horizon_days,
         }
 
@@ -145,6 +155,22 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                           "rename the file") for g in content.groups.values() if g.slug in RESERVED_GROUP_SLUGS]
         report(found)
         return found
+
+
+def _gathering(item) -> dict:
+    """One gathering as a line on a pattern page or the home page; every text escaped."""
+    return {
+        "title": html_text(item.title),
+        "url": item.url,
+        "date": item.day.isoformat(),
+        "date_text": html_text(item.short_date),
+        "time": html_text(item.time_text),
+        "group": html_text(item.group.text),
+        "place": html_text(item.place or ("online" if item.online else "")),
+        "series": item.occurrence.event.repeat is not None,
+        "cancelled": item.cancelled,
+        "tentative": item.tentative,
+    }
 
 
 def _toc_options(config: MkDocsConfig) -> dict | None:

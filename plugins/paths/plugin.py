@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 from generator.content.paths import FOLDER, paths_through
 from generator.core.markdown_text import html_text
 from generator.pages import paths as path_pages
+from generator.pages import search_index
 from plugins.shared import content_for, fail_if, replace_file, safe_title
 
 from .config import PathsConfig
@@ -50,6 +51,7 @@ class PathsPlugin(BasePlugin[PathsConfig]):
             page.title = safe_title(path.title)
             page.meta["title"] = page.title
             page.meta["description"] = safe_title(path.summary)
+            page.meta["search"] = search_index.setting(search_index.PATH, page.meta.get("search"))
             return path_pages.path_page(path, self.content.patterns, markdown)
         hb = page.meta.get("hb_pattern")
         if isinstance(hb, dict) and hb.get("slug"):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import threading
 import time
 from collections import Counter
@@ -46,12 +47,19 @@ class FeedServer(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}"
 
     def __enter__(self) -> FeedServer:
+        # The fetch refuses addresses off the public internet; this server is on loopback.
+        self.was_allowed = os.environ.get("HANDBOOK_CALENDARS_PRIVATE")
+        os.environ["HANDBOOK_CALENDARS_PRIVATE"] = "allow"
         self.thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self.shutdown()
         self.server_close()
+        if self.was_allowed is None:
+            os.environ.pop("HANDBOOK_CALENDARS_PRIVATE", None)
+        else:
+            os.environ["HANDBOOK_CALENDARS_PRIVATE"] = self.was_allowed
 
 
 def feed_bytes(name: str) -> bytes:

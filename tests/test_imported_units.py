@@ -90,9 +90,23 @@ def misbehaving():
     server.shutdown()
 
 
+@pytest.fixture
+def private_allowed(monkeypatch):
+    monkeypatch.setenv("HANDBOOK_CALENDARS_PRIVATE", "allow")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_a_feed_off_the_public_internet_is_not_fetched(misbehaving, monkeypatch, host):
+    """A pull request could name an address inside CI's network (a metadata service, a local
+    admin page); the fetch refuses any peer that is not a global address."""
+    monkeypatch.delenv("HANDBOOK_CALENDARS_PRIVATE", raising=False)
+    with pytest.raises(FetchError, match="is not on the public internet"):
+        fetch(misbehaving.replace("127.0.0.1", host) + "/loop", timeout=5, max_bytes=1_000_000)
+
+
 @pytest.mark.parametrize("path,reason", [("/bomb", "unzips to more than"), ("/to-file", "HTTP 302 .* not allowed|redirects to an address"),
                                          ("/loop", "HTTP 302")])
-def test_the_fetch_refuses_what_a_feed_must_not_do(misbehaving, path, reason):
+def test_the_fetch_refuses_what_a_feed_must_not_do(misbehaving, private_allowed, path, reason):
     with pytest.raises(FetchError, match=reason):
         fetch(misbehaving + path, timeout=5, max_bytes=1_000_000)
 

@@ -7,18 +7,25 @@ every chunk as it arrives (and on the unzipped size, against a small file that u
 gigabytes), redirects only to http(s) and only a few, and a conditional request (ETag,
 Last-Modified) so an unchanged feed costs one short answer.
 
+The address comes from a pull request and is fetched on CI's machine, so it may only reach the
+public internet: the address actually connected to (after DNS, and after every redirect) must
+be a global one, not loopback, a private network or a cloud's metadata service. Tests and
+builds inside a private network allow those with `HANDBOOK_CALENDARS_PRIVATE=allow`.
+
 Python's `urllib` does the HTTP; what it does not bound, this module does.
 """
 
 from __future__ import annotations
 
 import http.client
+import ipaddress
+import os
 import socket
 import time
 import zlib
 from dataclasses import dataclass
 from urllib.error import HTTPError, URLError
-from urllib.request import HTTPRedirectHandler, Request, build_opener
+from urllib.request import HTTPHandler, HTTPRedirectHandler, HTTPSHandler, Request, build_opener
 
 from ..formats import feed_address
 
@@ -48,7 +55,7 @@ def fetch(url: str, timeout: float, max_bytes: int, etag: str = "", last_modifie
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    opener = build_opener(_WebRedirects())
+    opener = build_opener(_WebRedirects(), _PublicHTTP(), _PublicHTTPS())
     try:
         with opener.open(Request(feed_address(url), headers=headers), timeout=min(timeout, _READ_TIMEOUT)) as response:
             announced = response.headers.get("Content-Length", "")
@@ -98,6 +105,43 @@ def _gunzip(body: bytes, max_bytes: int) -> bytes:
     if len(out) > max_bytes or unzip.unconsumed_tail:
         raise FetchError(f"unzips to more than the {_megabytes(max_bytes)} allowed")
     return out
+
+
+def private_addresses_allowed() -> bool:
+    return os.environ.get("HANDBOOK_CALENDARS_PRIVATE", "").strip().lower() == "allow"
+
+
+def _public_connection(address, *args, **kwargs) -> socket.socket:
+    """`socket.create_connection`, refusing a peer outside the public internet. The peer is read
+    from the connected socket, so a name that resolves differently a second time cannot slip by."""
+    sock = socket.create_connection(address, *args, **kwargs)
+    peer = ipaddress.ip_address(sock.getpeername()[0].split("%")[0])
+    if not peer.is_global and not private_addresses_allowed():
+        sock.close()
+        raise FetchError(f"points at {peer}, which is not on the public internet; a group's calendar must be public")
+    return sock
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _public_connection
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _public_connection
+
+
+class _PublicHTTP(HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPS(HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_PublicHTTPSConnection, req, context=self._context)
 
 
 class _WebRedirects(HTTPRedirectHandler):

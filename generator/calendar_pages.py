@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from . import agenda, calendar_text, descriptions, event_links, jsonld
 from .agenda import Item, Window
-from .calendar_urls import (RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls, day_page, event_page, group_page,
+from .calendar_urls import (PROPOSE_PAGE, RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls, day_page, event_page, group_page,
                             relative)
 from .model import Content, Event, Group
 from .month_grid import WEEKDAY_NAMES, Cell, Grid, month_grid
@@ -395,7 +395,8 @@ def _render(template: str, calendar: Calendar, src_uri: str, **context) -> Body:
     here = calendar.urls.page(src_uri)
     headings = Headings(calendar.options.headings)
     html = _environment().get_template(template).render(
-        here=here, urls=calendar.urls, window=calendar.window, content=calendar.content, heading=headings, **context)
+        here=here, urls=calendar.urls, window=calendar.window, content=calendar.content, heading=headings,
+        has_propose_page=PROPOSE_PAGE in calendar.content.published, **context)
     return Body(html.strip(), tuple(headings.found))
 
 

@@ -214,7 +214,7 @@
     if (DATE_OR_TIME.test(text)) {
       return text;
     }
-    var plain = /^[\p{L}\p{N}][\p{L}\p{N}\p{M} ,.'’()&/!?+@_-]*$/u.test(text) && !/[ ]$/.test(text) &&
+    var plain = /^[\p{L}\p{N}][\p{L}\p{N}\p{M} ,.'’()&/!?+@_:#%=;~-]*$/u.test(text) && !/: | #|[ :]$/.test(text) &&
       !RESERVED_WORDS.test(text) && !NUMBER_LIKE.test(text) && !(inFlow && /[,]/.test(text));
     return plain ? text : JSON.stringify(text);
   }
@@ -411,9 +411,16 @@
   function eventValues(model) {
     var original = editing ? editing.values : {};
     var v = {};
-    v.title = value("p-title");
-    v.group = value("p-group");
-    if (model.allDay) {
+    // A field left empty is left out, so that the schema says it is missing.
+    if (value("p-title")) {
+      v.title = value("p-title");
+    }
+    if (value("p-group")) {
+      v.group = value("p-group");
+    }
+    if (!model.start) {
+      // nothing to say about the times yet
+    } else if (model.allDay) {
       v.start = model.start;
       if (model.endDate && model.endDate !== model.start) {
         v.end = model.endDate;
@@ -627,7 +634,13 @@
   // -- a group --------------------------------------------------------------------------------
 
   function groupValues() {
-    var v = { name: value("g-name"), kind: checked("g-kind"), summary: value("g-summary"), timezone: value("g-timezone") };
+    var v = {};
+    [["name", "g-name"], ["kind", null], ["summary", "g-summary"], ["timezone", "g-timezone"]].forEach(function (pair) {
+      var text = pair[1] ? value(pair[1]) : checked("g-kind");
+      if (text) {
+        v[pair[0]] = text;
+      }
+    });
     if (value("g-where")) {
       v.where = value("g-where");
     }
@@ -725,8 +738,13 @@
           message = "`" + name + "` `" + text + "` is not a slug";
         } else if (leaf === "timezone") {
           message = "`" + text + "` is not a time zone";
+        } else if (["start", "end", "until", "except", "date"].indexOf(leaf) >= 0) {
+          message = "`" + name + "` is not a date or a date and time: `" + text + "`";
+          hint = "write it like `2026-12-03 19:00`, or `2026-12-03` for an all-day event";
         } else if (/\n/.test(text)) {
           message = "`" + name + "` must be a single line";
+        } else {
+          message = "`" + name + "` is not written the way the format asks: `" + text + "`";
         }
       } else if (error.keyword === "minimum" || error.keyword === "maximum") {
         message = "`" + name + "` must be " + (error.keyword === "minimum" ? "at least " : "at most ") + error.params.limit +
@@ -957,9 +975,16 @@
     root.querySelector("[data-hb-yaml]").textContent = result.yaml;
     var problems = root.querySelector("[data-hb-problems]"), ways = root.querySelector("[data-hb-ways]");
     var list = root.querySelector("[data-hb-problem-list]");
-    list.textContent = "";
     problems.hidden = !result.problems.length;
     ways.hidden = !!result.problems.length;
+    // Rebuilt only when it changes: a field left for one of its links fires a change, and a
+    // list rebuilt under the pointer would swallow the click.
+    var signature = JSON.stringify(result.problems);
+    if (result.problems.length && signature === list.getAttribute("data-hb-signature")) {
+      return;
+    }
+    list.setAttribute("data-hb-signature", signature);
+    list.textContent = "";
     if (result.problems.length) {
       root.querySelector("[data-hb-problems-lead]").textContent = result.problems.length === 1
         ? "One thing to fix before you send it:" : result.problems.length + " things to fix before you send it:";

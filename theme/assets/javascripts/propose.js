@@ -928,12 +928,16 @@
       });
     }
     if (model.rule && isDay(model.start)) {
+      // A series that has begun (one being changed) shows what is still to come.
+      var today = new Date().toISOString().slice(0, 10);
+      var coming = dates.filter(function (d) { return d >= today; });
+      var shown = coming.length && coming.length < dates.length ? coming : dates;
       var list = el("ul", { class: "hb-preview__dates", "data-hb-preview-dates": "" });
-      dates.slice(0, 6).forEach(function (d) {
+      shown.slice(0, 6).forEach(function (d) {
         list.appendChild(el("li", { text: longDate(d) }));
       });
-      if (dates.length) {
-        box.appendChild(el("p", { class: "hb-preview__heading", text: "First dates" }));
+      if (shown.length) {
+        box.appendChild(el("p", { class: "hb-preview__heading", text: shown === coming ? "Next dates" : "First dates" }));
         box.appendChild(list);
       }
     }
@@ -1320,8 +1324,11 @@
     byId("p-description").value = (v.description || "").replace(/\s+$/, "");
     var note = root.querySelector("[data-hb-editing]");
     note.hidden = false;
+    var changed = v.repeat && v.repeat.changes ? [].concat(v.repeat.changes).length : 0;
     note.textContent = "You are suggesting a change to “" + (v.title || record.slug) + "” (" + record.path + "). " +
-      "Change what is different; the rest stays as it is.";
+      "Change what is different; the rest stays as it is" +
+      (changed ? ", including the " + (changed === 1 ? "date that differs" : changed + " dates that differ") +
+        " from the others (the file lists them under “changes”)." : ".");
     root.querySelector("fieldset.hb-switch").hidden = true;
   }
 

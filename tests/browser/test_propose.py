@@ -37,7 +37,7 @@ REPO = "https://github.com/microsolidarity/handbook-site"
 def open_form(new_page, device=DESKTOP, query="", **options):
     page = new_page(timezone_id="Europe/London", **device, **options)
     page.goto("/contribute/propose/" + query)
-    page.wait_for_selector("[data-hb-form]:not([hidden])")
+    page.wait_for_selector("[data-hb-propose][data-hb-ready]")
     return page
 
 
@@ -355,7 +355,7 @@ def test_nothing_leaves_the_browser_before_the_hand_over(new_page, base_url):
     page.context.route("https://github.com/**", lambda route: route.fulfill(status=200, body="<p>GitHub</p>",
                                                                             content_type="text/html"))
     page.goto("/contribute/propose/")
-    page.wait_for_selector("[data-hb-form]:not([hidden])")
+    page.wait_for_selector("[data-hb-propose][data-hb-ready]")
     page.wait_for_load_state("networkidle")
     assert all(r.url.startswith(base_url + "/") for r in requests), [r.url for r in requests if not r.url.startswith(base_url)]
     assert all(r.method == "GET" for r in requests)
@@ -377,7 +377,7 @@ def test_suggest_a_change_fills_the_form_with_the_gathering(new_page, tmp_path):
     page = new_page(**DESKTOP)
     page.goto("/events/newtown-thursday-crew/")
     page.click("text=Suggest a change")
-    page.wait_for_selector("[data-hb-form]:not([hidden])")
+    page.wait_for_selector("[data-hb-propose][data-hb-ready]")
     assert page.input_value("#p-title") == "Newtown crew on Thursdays"
     assert page.input_value("#p-group") == "newtown-crew"
     assert page.input_value("#p-repeat") == "week"
@@ -403,7 +403,7 @@ def test_a_page_for_a_group_starts_the_form_with_it(new_page):
     page = new_page(**PHONE)
     page.goto("/groups/peckham-crew/")
     page.click("text=Put it on the calendar")
-    page.wait_for_selector("[data-hb-form]:not([hidden])")
+    page.wait_for_selector("[data-hb-propose][data-hb-ready]")
     assert page.input_value("#p-group") == "peckham-crew"
     assert page.input_value("#p-timezone") == "Europe/London"
 

@@ -275,7 +275,9 @@
   // -- the page's state -----------------------------------------------------------------------
 
   var data = null; // schemas/propose.json
+  var schemas = {}; // the published JSON Schemas, compiled by Ajv when first needed
   var validators = {};
+  var engaged = false; // the reader has started on the form (compiling waits for it: see `validator`)
   var editing = null; // {slug, path, values} of the gathering being changed
   var kind = "event";
   var touched = {};
@@ -700,8 +702,18 @@
     }, "");
   }
 
+  // Compiling the event schema takes a slow phone a quarter of a second: done when the reader
+  // starts on the form rather than while the page loads.
+  function validator(which) {
+    var Ajv = window.ajv7 && (window.ajv7.default || window.ajv7);
+    if (!validators[which] && engaged && Ajv && schemas[which]) {
+      validators[which] = new Ajv({ allErrors: true, strict: false }).compile(schemas[which]);
+    }
+    return validators[which];
+  }
+
   function schemaProblems(which, values) {
-    var validate = validators[which];
+    var validate = validator(which);
     if (!validate || validate(values)) {
       return [];
     }
@@ -1163,6 +1175,7 @@
 
   function onInput(event) {
     var target = event.target;
+    engaged = true;
     if (target.name === "what") {
       switchKind(target.value);
       return;
@@ -1398,15 +1411,11 @@
     var siteRoot = new URL("../", dataUrl);
     var params = new URLSearchParams(window.location.search);
     var editSlug = params.get("edit");
-    status("Loading the form…");
     getJSON(dataUrl.href).then(function (loaded) {
       data = loaded;
-      var Ajv = window.ajv7 && (window.ajv7.default || window.ajv7);
       return Promise.all(["event", "group"].map(function (which) {
         return getJSON(new URL(data.schemas[which], siteRoot).href).then(function (schema) {
-          if (Ajv) {
-            validators[which] = new Ajv({ allErrors: true, strict: false }).compile(schema);
-          }
+          schemas[which] = schema;
         });
       }));
     }).then(function () {
@@ -1427,8 +1436,13 @@
         byId("p-group").value = group;
         byId("p-timezone").value = groupBySlug(group).timezone;
       }
-      root.querySelector("[data-hb-form]").hidden = false;
-      root.querySelector("[data-hb-preview-box]").hidden = false;
+      engaged = !!editing;
+      root.addEventListener("focusin", function () {
+        if (!engaged) {
+          engaged = true;
+          update();
+        }
+      });
       root.addEventListener("input", onInput);
       root.addEventListener("change", onInput);
       root.addEventListener("click", onClick);
@@ -1445,6 +1459,7 @@
       } else {
         update();
       }
+      root.setAttribute("data-hb-ready", "");
     }).catch(function (error) {
       status("The form could not load (" + error.message + "). The guides say how to write the file by hand.");
     });

@@ -28,7 +28,7 @@
 
   // The slug of a file name, as `handbook new` makes it (generator/cli.py `slugify`): accents
   // taken apart and dropped (NFKD, then ASCII only), lowercase, every other run of characters a
-  // hyphen, at most 60 characters. tests/browser/test_propose.py holds the two to the same result.
+  // hyphen, at most 60 characters. tests/browser/test_propose_browser.py holds the two to the same result.
   function slugify(text) {
     var ascii = String(text).normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
     return ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");

@@ -205,8 +205,8 @@ GROUP = _mapping(
 # theme's templates (redirect.html among them), which is a decision about code, not content.
 # `status` is printed inside a class attribute, hence the fixed words Material knows.
 # The theme's templates made for an ordinary page (the code of conduct adds where to report a
-# problem); any other template is code's choice, never a page's.
-PAGE_TEMPLATES = ("conduct.html",)
+# problem, the proposal page its form); any other template is code's choice, never a page's.
+PAGE_TEMPLATES = ("conduct.html", "propose.html")
 
 PAGE_OPTIONS = (
     Field("hide", "list", "Parts of the page to hide.", one_or_many=True, max_items=6,

@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 # Event slugs that would land on a page of the calendar itself.
 RESERVED_EVENT_SLUGS = ("index", "past")
 RESERVED_GROUP_SLUGS = ("index",)
+# The proposal form (`/contribute/propose/`): linked from the calendar when the site has the page.
+PROPOSE_PAGE = "contribute/propose.md"
 
 
 def slugify(text: str) -> str:
@@ -74,6 +76,10 @@ class Urls:
 
     def pattern(self, slug: str) -> str:
         return self.page(f"patterns/{slug}.md")
+
+    def propose(self, query: str = "") -> str:
+        """The proposal form; `group=<slug>` chooses the group, `edit=<slug>` fills in a gathering."""
+        return self.page(PROPOSE_PAGE) + (f"?{query}" if query else "")
 
     # Feeds, written by the feeds plugin
     @staticmethod

@@ -23,7 +23,16 @@ from ..calendar.agenda import Item, Window
 from ..calendar.month_grid import WEEKDAY_NAMES, Cell, Grid, month_grid
 from ..core.model import Content, Event, Group
 from ..core.safe_html import safe_link
-from ..core.urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls, day_page, event_page, group_page, relative
+from ..core.urls import (
+    PROPOSE_PAGE,
+    RESERVED_EVENT_SLUGS,
+    RESERVED_GROUP_SLUGS,
+    Urls,
+    day_page,
+    event_page,
+    group_page,
+    relative,
+)
 from . import descriptions, event_links, jsonld
 from .page_html import Body, Headings, HeadingStyle, markdown_of
 
@@ -397,7 +406,8 @@ def _render(template: str, calendar: Calendar, src_uri: str, **context) -> Body:
     here = calendar.urls.page(src_uri)
     headings = Headings(calendar.options.headings)
     html = _environment().get_template(template).render(
-        here=here, urls=calendar.urls, window=calendar.window, content=calendar.content, heading=headings, **context)
+        here=here, urls=calendar.urls, window=calendar.window, content=calendar.content, heading=headings,
+        has_propose_page=PROPOSE_PAGE in calendar.content.published, **context)
     return Body(html.strip(), tuple(headings.found))
 
 

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import build
 
-from generator.content import load_content
+from generator.content.load import load_content
 from generator.pages import propose
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,5 +1,6 @@
-"""The `handbook` command: check content without building, start new files from templates, and
-rewrite the JSON Schemas after a change of format.
+"""The `handbook` command: check content without building, start new files from templates,
+describe a pull request's gatherings for its reviewers, and rewrite the JSON Schemas after a
+change of format.
 
 Exit codes: 0 when all is well, 1 when content is wrong (or a file would be overwritten),
 2 for usage errors (argparse's own convention): a missing argument, a folder that is not a
@@ -80,6 +81,14 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (pattern, event, group):
         sub.add_argument("--root", default=".", help="the project folder (with mkdocs.yml); default: here")
         sub.set_defaults(run=run_new)
+
+    review = commands.add_parser("preview", help="the gatherings and groups changed since a git ref, in words",
+                                 description="Print Markdown describing each event and group file added, "
+                                             "changed or removed since BASE, for a pull request's reviewers.")
+    review.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
+    review.add_argument("--base", required=True, help="the git ref to compare with, like origin/main")
+    review.add_argument("--output", help="write the Markdown to this file instead of printing it")
+    review.set_defaults(run=run_preview)
 
     rewrite = commands.add_parser("schemas", help="rewrite the JSON Schemas in the content folder from the formats",
                                   description="Write content/schemas/*.schema.json from the formats that `check` "
@@ -245,6 +254,29 @@ def _check_group_arguments(args, content_dir: Path, root: Path) -> None:
         hint = formats.did_you_mean(args.part_of, congregations) or (
             "the congregations are: " + ", ".join(congregations) if congregations else "there is no congregation yet")
         raise UsageError(f"--part-of: no congregation `{args.part_of}`; {hint}")
+
+
+# ---------------------------------------------------------------------------------------------
+# preview
+
+
+def run_preview(args) -> int:
+    """Exit 0 even when files have problems: the preview says so, and `check` is what fails."""
+    from .pages import review
+
+    root = Path(args.root)
+    content_dir = docs_dir(root)
+    try:
+        changes = review.changed_files(root, args.base, content_dir)
+        old = review.content_at(root, args.base, content_dir)
+    except review.GitError as err:
+        raise UsageError(f"--base {args.base}: {err}") from None
+    markdown = review.preview(changes, old, load_content(content_dir, root), clock.now())
+    if args.output:
+        Path(args.output).write_text(markdown, encoding="utf-8")
+    else:
+        sys.stdout.write(markdown)
+    return 0
 
 
 # ---------------------------------------------------------------------------------------------

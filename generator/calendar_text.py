@@ -48,6 +48,14 @@ def zone_abbreviation(moment: datetime) -> str:
     return abbreviation
 
 
+def zone_name(zone: str) -> str:
+    """A zone as a reader names it: `America/New_York` -> "New York time"; UTC stays "UTC"."""
+    city = zone.rsplit("/", 1)[-1].replace("_", " ")
+    if zone.startswith("Etc/") or city in ("UTC", "GMT", "UCT", "Zulu", "Universal"):
+        return "UTC" if city in ("UTC", "UCT", "Zulu", "Universal") else zone
+    return f"{city} time"
+
+
 def local(moment: date | datetime, zone: str) -> date | datetime:
     """A time as the clock on the wall of `zone` shows it; dates stay dates."""
     if isinstance(moment, datetime):

@@ -188,7 +188,8 @@ class _EventFile:
             start=start, end=end, timezone=zone.key, status=_text(data.get("status")) or "confirmed",
             repeat=repeat, location=location, online=_text(data.get("online")) or None,
             patterns=patterns, tags=tuple(dict.fromkeys(_text(t) for t, _ in _items(data, "tags"))),
-            organizer=organizer, description=_markdown(data.get("description")))
+            organizer=organizer, description=_markdown(data.get("description")),
+            open_to_newcomers=data.get("open_to_newcomers"))
 
     # -- group, patterns, location ------------------------------------------------------------
 

@@ -41,6 +41,7 @@ class Group:
     part_of: str | None = None  # slug of the congregation this crew belongs to
     open_to_newcomers: bool = False
     contact: str | None = None
+    area: str = ""  # the place a reader filters by (see `areas`); "" when the group names none
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Event:
     tags: tuple[str, ...] = ()
     organizer: Organizer | None = None
     description: str = ""  # Markdown
+    open_to_newcomers: bool | None = None  # None: as the group says (see `areas.open_to_newcomers`)
 
     @property
     def all_day(self) -> bool:

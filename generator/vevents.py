@@ -24,6 +24,7 @@ from .descriptions import safe_link
 from .history import Revision
 from .ical_text import clean, from_markdown, one_line
 from .model import Event, Group, Occurrence
+from .newcomers import MEMBERS_ONLY, open_to_newcomers
 from .timezones import utc_like
 
 UTC = timezone.utc
@@ -118,6 +119,8 @@ class _Shared:
             tail.append(line("TRANSP", "TRANSPARENT"))  # a day out does not make the whole day busy
         tail += [line("LAST-MODIFIED", stamp), b"END:VEVENT\r\n"]
         footer = []
+        if not open_to_newcomers(event, group):
+            footer.append(MEMBERS_ONLY + (f": for the members of {one_line(group.name)}." if group else "."))
         if group is not None:
             footer.append(f"Hosted by {one_line(group.name)}.")
         if organizer is not None:

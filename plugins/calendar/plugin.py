@@ -14,9 +14,10 @@ from mkdocs.structure.pages import Page
 
 from generator import clock
 from generator.agenda import Window
-from generator.calendar_pages import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings
+from generator.calendar_pages import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings, subscribe_html
 from generator.calendar_urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls
 from generator.markdown_text import html_text
+from generator.newcomers import MEMBERS_ONLY
 from generator.page_html import HeadingStyle
 from generator.problems import Problem
 from plugins.shared import (content_for, fail_if, keep_to_content, project_root, replace_file, report,
@@ -24,6 +25,9 @@ from plugins.shared import (content_for, fail_if, keep_to_content, project_root,
 
 from .config import CalendarConfig
 from .structure import HtmlPage
+
+LOCALTIME_SCRIPT = "assets/javascripts/localtime.js"
+
 
 class CalendarPlugin(BasePlugin[CalendarConfig]):
     supports_multiple_instances = False
@@ -44,6 +48,9 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         for name in ("horizon_days", "past_days", "listing_limit", "day_limit", "filter_groups"):
             if self.config[name] < 1:
                 raise PluginError(f"handbook-calendar: `{name}` must be at least 1, not {self.config[name]}")
+        # Every listing of gatherings may carry the reader's own time (see localtime.js).
+        if LOCALTIME_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(LOCALTIME_SCRIPT)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -116,12 +123,23 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             "date_text": html_text(item.short_date),
             "time": html_text(item.time_text),
             "group": html_text(item.group.text),
-            "place": html_text(item.place or ("online" if item.online else "")),
+            "place": html_text(", ".join(part for part in (item.place, item.area.text if item.area else "")
+                                         if part) if item.place else ("online" if item.online else "")),
+            "zone_name": html_text(item.zone_name),
+            "zone": html_text(item.zone),
+            "utc_start": item.utc_start,
+            "utc_end": item.utc_end,
+            "all_day": item.occurrence.all_day,
+            "members_only": MEMBERS_ONLY if item.members_only else "",
             "series": item.occurrence.event.repeat is not None,
             "cancelled": item.cancelled,
             "tentative": item.tentative,
         } for item in pattern_gatherings(self.calendar, slug)]
+        pattern = self.calendar.content.patterns.get(slug)
+        title = pattern.title if pattern else slug
         hb["calendar"] = {
+            "subscribe": subscribe_html(self.calendar, f"patterns/{slug}.md", urls.pattern_feed(slug),
+                                        f"the gatherings practising {title}"),
             "feed_url": urls.pattern_feed(slug),
             "agenda_url": urls.agenda(),
             "horizon_days": self.calendar.window.horizon_days,

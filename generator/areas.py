@@ -9,6 +9,7 @@ when the group names none). A hybrid gathering belongs to its group's area.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .model import Content, Event, Group
 
@@ -17,9 +18,10 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def area_slug(name: str) -> str:
-    """The address of an area: `Wellington` -> `wellington`, `St. Albans` -> `st-albans`; "" for a
-    name without a letter or digit of the Latin alphabet (the check refuses those)."""
-    return _NOT_SLUG.sub("-", name.lower()).strip("-")
+    """The address of an area: `Wellington` -> `wellington`, `St. Albans` -> `st-albans`,
+    `Zürich` -> `zurich`; "" for a name without a Latin letter or a digit (the check refuses it)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", plain.lower()).strip("-")
 
 
 def area_of(event: Event, group: Group | None) -> str:

@@ -50,6 +50,7 @@ class Options:
     # group on every filter page made bytes grow with groups x groups.
     filter_groups: int = 20
     headings: HeadingStyle = HeadingStyle()  # as the `toc` extension in mkdocs.yml writes them
+    subscribe_page: bool = True  # the site has /subscribe/ (the feeds plugin writes it) to link to
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,7 @@ def _subscribe(calendar: Calendar, feed: str, name: str) -> dict:
     """The one-step subscription to a feed: webcal for calendar apps, https to copy, the file."""
     urls = calendar.urls
     return {"name": name, "webcal": urls.webcal(feed), "https": urls.absolute(feed), "ics": feed,
-            "steps": urls.subscribe() + "#how-to-subscribe"}
+            "steps": urls.subscribe() + "#how-to-subscribe" if calendar.options.subscribe_page else None}
 
 
 def subscribe_html(calendar: Calendar, src_uri: str, feed: str, name: str) -> Markup:

@@ -71,6 +71,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                           pattern_gatherings=self.config.pattern_gatherings,
                           listing_limit=self.config.listing_limit, day_limit=self.config.day_limit,
                           filter_groups=self.config.filter_groups,
+                          subscribe_page="handbook-feeds" in config.plugins,
                           headings=HeadingStyle.from_toc_options(_toc_options(config)))
         self.calendar = Calendar.build(content, window, urls, options)
         self.pages = {}

@@ -217,10 +217,6 @@ def for_tag(entries: list[Item], tag: str) -> list[Item]:
     return [e for e in entries if tag in e.tags]
 
 
-def for_area(entries: list[Item], slug: str) -> list[Item]:
-    return [e for e in entries if e.area is not None and area_slug(e.area.text) == slug]
-
-
 def for_pattern(entries: list[Item], slug: str) -> list[Item]:
     return [e for e in entries if slug in e.occurrence.event.patterns]
 

@@ -52,7 +52,7 @@ class Size:
     events: int
 
     @classmethod
-    def parse(cls, text: str) -> "Size":
+    def parse(cls, text: str) -> Size:
         """`100x1000` is 100 patterns and 1,000 events."""
         patterns, _, events = text.lower().partition("x")
         size = cls(int(patterns), int(events))

@@ -37,10 +37,10 @@ TIMES: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
 DETAILS = {
     "load_content": ["plugins.shared:load_content"],
     "read_history (git)": ["plugins.feeds.plugin:read_history"],
-    "feeds.build": ["generator.feeds:build"],
-    "Calendar.build": ["generator.calendar_pages:Calendar.build"],
+    "feeds.build": ["generator.feeds.build:build"],
+    "Calendar.build": ["generator.pages.calendar:Calendar.build"],
     "calendar all_pages": ["plugins.calendar.plugin:all_pages"],
-    "PatternGraph.build": ["generator.patterns:PatternGraph.build"],
+    "PatternGraph.build": ["generator.content.patterns:PatternGraph.build"],
 }
 
 

@@ -1,4 +1,5 @@
-"""The `handbook` command: check content without building, and start new files from templates.
+"""The `handbook` command: check content without building, start new files from templates, and
+rewrite the JSON Schemas after a change of format.
 
 Exit codes: 0 when all is well, 1 when content is wrong (or a file would be overwritten),
 2 for usage errors (argparse's own convention): a missing argument, a folder that is not a
@@ -11,24 +12,26 @@ an editor's pre-commit hook answers in well under a second.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import sys
-import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import formats, schemas, templates
-from .content import load_content
-from .events import Bad, localize, parse_duration, parse_when, reserved_slug
-from .groups import load_groups
-from .patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
-from .problems import Problem
+from .calendar.clock_warnings import clock_warnings
+from .content import formats, schemas, templates
+from .content.events import Bad, localize, parse_duration, parse_when, reserved_slug
+from .content.groups import load_groups
+from .content.load import load_content
+from .content.patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
+from .core import clock
+from .core.problems import Problem
+from .core.urls import slugify
+from .project import UsageError, docs_dir, setting
 
-DEFAULT_DOCS_DIR = "content"
-class UsageError(Exception):
-    """A command line that cannot be carried out as given: exit 2 with one line saying why."""
+MAX_NEW_SLUG = 60  # characters: a file name made from a long title is cut there
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="`github` prints the problems as annotations for the code host's CI")
+    check.add_argument("--offline", action="store_true",
+                       help="check the groups' calendar feeds from the cached copies alone, fetching nothing")
     check.set_defaults(run=run_check)
 
     new = commands.add_parser("new", help="write a new pattern, event or group from a template",
@@ -75,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (pattern, event, group):
         sub.add_argument("--root", default=".", help="the project folder (with mkdocs.yml); default: here")
         sub.set_defaults(run=run_new)
+
+    rewrite = commands.add_parser("schemas", help="rewrite the JSON Schemas in the content folder from the formats",
+                                  description="Write content/schemas/*.schema.json from the formats that `check` "
+                                              "applies; run it after changing a format.")
+    rewrite.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
+    rewrite.set_defaults(run=run_schemas)
     return parser
 
 
@@ -85,8 +96,12 @@ def _parser() -> argparse.ArgumentParser:
 def run_check(args) -> int:
     root = Path(args.root)
     content_dir = docs_dir(root)
-    content = load_content(content_dir, root)
+    content = load_content(content_dir, root, calendar_settings(root, offline=args.offline))
+    # Feeds that cannot be fetched or read are warnings: they are someone else's, not a mistake here.
+    print_problems(content.warnings, args.format, "warning")
     print_problems(content.problems, args.format)
+    for warning in clock_warnings(content, root, clock.now()):
+        print(github_annotation(warning, "warning") if args.format == "github" else warning)
     if content.problems:
         files = len({p.path for p in content.problems})
         print(f"{len(content.problems)} problem(s) in {files} file(s)", file=sys.stderr)
@@ -96,13 +111,44 @@ def run_check(args) -> int:
     return 0
 
 
-def print_problems(problems: list[Problem], output_format: str) -> None:
+def print_problems(problems: list[Problem], output_format: str, level: str = "error") -> None:
     for problem in problems:
-        print(github_annotation(problem) if output_format == "github" else problem)
+        if output_format == "github":
+            print(github_annotation(problem, level))
+        else:
+            print(problem if level == "error" else f"{problem.path}:{problem.line}: {level}: "
+                  + (f"{problem.message}; {problem.hint}" if problem.hint else problem.message))
 
 
-def github_annotation(problem: Problem) -> str:
-    """`::error file=...,line=...::message`, escaped as the workflow command syntax asks."""
+def calendar_settings(root: Path, offline: bool = False):
+    """How `check` imports the groups' calendars: as the build does, with mkdocs.yml's site_url
+    (whose UIDs a feed may not take) and `HANDBOOK_CALENDARS=offline` honoured."""
+    from .content.imported import Settings, offline_from_environment
+
+    option = functools.partial(_calendar_plugin_setting, root)
+    return Settings(root=root.resolve(), now=clock.now(),
+                    offline=offline or offline_from_environment() or option("calendars_offline", "false") == "true",
+                    timeout=int(option("calendars_timeout", str(Settings.timeout))),
+                    max_bytes=int(option("calendars_max_mb", str(Settings.max_bytes // 1_000_000))) * 1_000_000,
+                    past_days=int(option("past_days", str(Settings.past_days))),
+                    site_url=setting(root, "site_url") or "")
+
+
+def _calendar_plugin_setting(root: Path, key: str, default: str) -> str:
+    """One of the calendar plugin's settings in mkdocs.yml (the lines indented under
+    `- handbook-calendar:`), read as `_setting` reads the top level: a number or a word."""
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return default
+    block = re.search(r"^([ \t]*)- handbook-calendar:[ \t]*\n((?:\1[ \t]+\S.*\n|[ \t]*\n)*)", text, re.MULTILINE)
+    found = re.search(rf"^[ \t]+{key}:[ \t]*([A-Za-z0-9]+)[ \t]*(?:#.*)?$", block.group(2), re.MULTILINE) if block else None
+    return found.group(1).lower() if found else default
+
+
+def github_annotation(problem: Problem, level: str = "error") -> str:
+    """`::error file=...,line=...::message` (or `::warning`), escaped as the workflow command
+    syntax asks."""
     def data(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -110,7 +156,7 @@ def github_annotation(problem: Problem) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
     message = f"{problem.message}; {problem.hint}" if problem.hint else problem.message
-    return f"::error file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
+    return f"::{level} file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,7 +199,7 @@ def run_new(args) -> int:
 def _slug_for(title: str, reserved, kind: str) -> str:
     if "\n" in title or "\r" in title:
         raise UsageError(f"the {kind}'s title must be one line")
-    slug = slugify(title)
+    slug = slugify(title)[:MAX_NEW_SLUG].rstrip("-")
     if not slug:
         raise UsageError("the title needs at least one letter or digit (the file name is made from it)")
     if reserved(slug):
@@ -202,47 +248,29 @@ def _check_group_arguments(args, content_dir: Path, root: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# schemas
+
+
+def run_schemas(args) -> int:
+    root = Path(args.root)
+    folder = docs_dir(root) / schemas.FOLDER
+    for path in schemas.write(folder, setting(root, "site_url") or ""):
+        print(f"wrote {_relative(path, root)}")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
 # the project
-
-
-def docs_dir(root: Path, must_exist: bool = True) -> Path:
-    """The content folder: mkdocs.yml's docs_dir, read without MkDocs, or `content/`."""
-    if not root.is_dir():
-        raise UsageError(f"{root} is not a folder")
-    name = _setting(root, "docs_dir") or (DEFAULT_DOCS_DIR if not (root / "mkdocs.yml").is_file() else "docs")
-    folder = root / name
-    if must_exist and not folder.is_dir():
-        raise UsageError(f"{root} has no content folder (looked for `{name}/`, from mkdocs.yml's docs_dir); "
-                         "run the command in the project folder, or give its path")
-    return folder
 
 
 def schema_url(root: Path, content_dir: Path, path: Path, kind: str) -> str:
     """Where editors' YAML language servers find the format of a new file: the published schema
     when the site has an address, else the committed copy, relative to the file itself."""
-    site_url = _setting(root, "site_url")
+    site_url = setting(root, "site_url")
     if site_url and re.match(r"^https?://", site_url):
         return f"{site_url.rstrip('/')}/{schemas.FOLDER}/{schemas.file_name(kind)}"
     target = content_dir / schemas.FOLDER / schemas.file_name(kind)
     return Path(_posix_relpath(target, path.parent)).as_posix()
-
-
-def _setting(root: Path, key: str) -> str | None:
-    """A top-level string setting of mkdocs.yml. A regular expression rather than a YAML parser:
-    mkdocs.yml may hold `!!python/name:` tags that a safe loader refuses."""
-    try:
-        text = (root / "mkdocs.yml").read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as err:
-        raise UsageError(f"cannot read {root / 'mkdocs.yml'}: {getattr(err, 'strerror', None) or err}") from None
-    match = re.search(rf"^{key}:[ \t]*['\"]?([^'\"#\s]+)", text, re.MULTILINE)
-    return match.group(1) if match else None
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-")
 
 
 def _posix_relpath(target: Path, start: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from pathlib import Path
@@ -11,10 +12,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.content import load_content
-from generator.formats import relative
-from generator.model import Content
-from generator.problems import Problem
+from generator.content.formats import relative
+from generator.content.imported import Settings as CalendarSettings
+from generator.content.imported import offline_from_environment
+from generator.content.load import load_content
+from generator.core import clock
+from generator.core.model import Content
+from generator.core.problems import Problem
 
 log = get_plugin_logger("handbook")
 
@@ -28,6 +32,13 @@ def report(problems: list[Problem]) -> None:
     """One log line per problem; each one counts as an error, so `--strict` fails on it."""
     for problem in sorted(problems):
         log.error(str(problem))
+
+
+def report_warnings(warnings: list[Problem], strict: bool) -> None:
+    """Problems with the groups' calendar feeds: warnings (which `mkdocs build --strict` fails on)
+    when the editors ask for it (`calendars_strict`), else information that does not fail it."""
+    for problem in sorted(warnings):
+        (log.warning if strict else log.info)(f"{problem}")
 
 
 def fail_if(problems: list[Problem]) -> None:
@@ -51,10 +62,27 @@ def content_for(config: MkDocsConfig) -> Content:
     cached = _loaded.get(id(config))
     if cached is None or cached[0] is not config:
         _loaded.clear()
-        content = load_content(Path(config.docs_dir), project_root(config))
+        content = load_content(Path(config.docs_dir), project_root(config), calendar_settings(config))
         report(content.problems)
+        report_warnings(content.warnings, _calendar_option(config, "calendars_strict", False))
         _loaded[id(config)] = (config, content)
     return _loaded[id(config)][1]
+
+
+def calendar_settings(config: MkDocsConfig) -> CalendarSettings:
+    """How this build imports the groups' calendars: the calendar plugin's options."""
+    option = functools.partial(_calendar_option, config)
+    return CalendarSettings(
+        root=project_root(config), now=clock.now(),
+        offline=option("calendars_offline", False) or offline_from_environment(),
+        timeout=option("calendars_timeout", CalendarSettings.timeout),
+        max_bytes=option("calendars_max_mb", CalendarSettings.max_bytes // 1_000_000) * 1_000_000,
+        past_days=option("past_days", CalendarSettings.past_days), site_url=config.site_url or "")
+
+
+def _calendar_option(config: MkDocsConfig, name: str, default):
+    plugin = config.plugins.get("handbook-calendar")
+    return plugin.config.get(name, default) if plugin is not None else default
 
 
 def replace_file(files: Files, file: File) -> None:
@@ -78,7 +106,7 @@ def stop_before_unsafe_walk(config: MkDocsConfig) -> None:
 def keep_to_content(files: Files, config: MkDocsConfig) -> None:
     """Take out of the build every file of the docs folder that the content walk did not accept
     for publishing: links, pipes, files of other types, files where the build writes. MkDocs would
-    otherwise copy each of them to the site as it is. Each has been reported (`content_files`).
+    otherwise copy each of them to the site as it is. Each has been reported (`content.files`).
 
     A docs file keeps MkDocs from adding the theme's file of the same path (that is how a site
     overrides the theme): once a refused one is out, the theme's files are offered again."""
@@ -94,7 +122,7 @@ def keep_to_content(files: Files, config: MkDocsConfig) -> None:
 
 def leave_out_unsafe(files: Files, content: Content, config: MkDocsConfig) -> None:
     """Take out of the build the files whose problems say it must not convert them (Markdown that
-    would take it minutes: `generator.markdown_cost`); the problems still fail the build."""
+    would take it minutes: `generator.content.markdown_cost`); the problems still fail the build."""
     unsafe = {problem.path for problem in content.problems if problem.leave_out}
     if not unsafe:
         return

@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import warnings
 
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from icalendar import Calendar
@@ -39,7 +38,7 @@ class Baseline:
     assets: dict[str, bytes] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, site: Path) -> "Baseline":
+    def of(cls, site: Path) -> Baseline:
         baseline = cls()
         for page in site.rglob("*.html"):
             for script in _soup(page).find_all("script"):

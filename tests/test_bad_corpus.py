@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from sitebuild import ROOT, build
 
 CORPUS = Path(__file__).parent / "bad_corpus" / "content"
@@ -443,7 +442,7 @@ def test_the_good_content_still_builds_around_the_broken_files(built):
 def test_a_file_nobody_may_read_is_one_problem_even_for_root(tmp_path, monkeypatch, name):
     """Root reads any file, so the made-up unreadable file above only counts for other users;
     here the operating system's refusal is simulated, whoever runs the tests."""
-    from generator.content import load_content
+    from generator.content.load import load_content
 
     shutil.copytree(ROOT / "content", tmp_path / "content")
     hidden = (tmp_path / "content" / name).resolve()

@@ -11,13 +11,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import agenda, calendar_text, descriptions, event_links, jsonld
-from generator.agenda import Window
-from generator.calendar_pages import Calendar, all_pages
-from generator.calendar_urls import Urls, relative
-from generator.model import Change, Content, Event, Group, Location, Organizer, Pattern, Repeat
-from generator.month_grid import month_grid
-from generator.recurrence import occurrences
+from generator.calendar import agenda
+from generator.calendar import text as calendar_text
+from generator.calendar.agenda import Window
+from generator.calendar.month_grid import month_grid
+from generator.core.model import Change, Content, Event, Group, Location, Organizer, Pattern, Repeat
+from generator.core.recurrence import occurrences
+from generator.core.urls import Urls, relative
+from generator.pages import descriptions, event_links, jsonld
+from generator.pages.calendar import Calendar, all_pages
 
 AKL, LON = ZoneInfo("Pacific/Auckland"), ZoneInfo("Europe/London")
 UTC = timezone.utc

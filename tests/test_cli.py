@@ -13,10 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 from ruamel.yaml import YAML
+from sitebuild import ROOT
 
 from generator.cli import github_annotation
-from generator.problems import Problem
-from sitebuild import ROOT
+from generator.core.problems import Problem
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -258,6 +258,43 @@ def test_new_refuses_arguments_that_would_fail_check(project, args, message):
     assert sorted(p for p in (project / "content").rglob("*")) == before
 
 
+@pytest.mark.parametrize("kind, args, folder, suffix", [
+    ("group", ["--kind", "crew", "--timezone", "Europe/London"], "groups", ".yml"),
+    ("pattern", [], "patterns", ".md"),
+])
+def test_check_suggests_the_name_new_would_write(project, kind, args, folder, suffix):
+    # One slug rule: the name `check` asks for is the one `new` gives the same title.
+    title = "Café Crème"
+    badly_named = project / "content" / folder / f"{title}{suffix}"
+    done = handbook("new", kind, title, *args, cwd=project)
+    assert done.returncode == 0, done.stderr
+    written = project / "content" / folder / f"cafe-creme{suffix}"
+    assert written.is_file()
+    written.rename(badly_named)
+    done = handbook("check", cwd=project)
+    assert f"rename it to `cafe-creme{suffix}`" in done.stdout, done.stdout
+
+
+# -- schemas ------------------------------------------------------------------------------------
+
+
+def test_schemas_rewrites_the_committed_schemas_from_the_formats(project):
+    folder = project / "content" / "schemas"
+    committed = {path.name: path.read_text() for path in folder.glob("*.schema.json")}
+    for path in folder.glob("*.schema.json"):
+        path.write_text("{}\n")
+    done = handbook("schemas", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert sorted(done.stdout.splitlines()) == [f"wrote content/schemas/{name}" for name in sorted(committed)]
+    assert {path.name: path.read_text() for path in folder.glob("*.schema.json")} == committed
+
+
+def test_schemas_outside_a_project_is_a_usage_error(tmp_path):
+    done = handbook("schemas", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("handbook: . has no content folder")
+
+
 # -- where the check runs: pre-commit and the code host's workflows ---------------------------
 
 
@@ -272,7 +309,7 @@ def run_steps(workflow: dict) -> list[str]:
 @pytest.mark.parametrize("config, hooks", [(".pre-commit-config.yaml", lambda c: c["repos"][0]["hooks"]),
                                             (".pre-commit-hooks.yaml", lambda c: c)])
 def test_the_pre_commit_hook_runs_handbook_check_on_content_changes(config, hooks):
-    (hook,) = hooks(read_yaml(ROOT / config))
+    (hook,) = [hook for hook in hooks(read_yaml(ROOT / config)) if hook["id"] == "handbook-check"]
     assert hook["id"] == "handbook-check" and hook["pass_filenames"] is False
     assert hook["entry"] == "handbook check"
     for path in ("content/events/london/x.yml", "content/groups/x.yml", "content/patterns/x.md", "mkdocs.yml"):

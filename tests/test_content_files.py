@@ -1,4 +1,4 @@
-"""The one rule for what may be in content/ (`generator.content_files`): what it accepts, what it
+"""The one rule for what may be in content/ (`generator.content.files`): what it accepts, what it
 refuses, that nothing the build makes or takes from the theme can come from content/, that each
 file is read once, and that the walk stays bounded whatever the folder holds.
 
@@ -11,11 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from generator import content_files
-from generator.content import load_content
-from generator.content_files import GLOSSARY_SOURCE, scan
 from sitebuild import ROOT
+
+from generator.content import files as content_files
+from generator.content.files import GLOSSARY_SOURCE, scan
+from generator.content.load import load_content
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")

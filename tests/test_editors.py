@@ -14,11 +14,11 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
-
-from generator import schemas, templates
-from generator.formats import EVENT, GROUP, PATH, PATTERN
-from plugins.editors.reference import EXAMPLES, _flatten
 from sitebuild import ROOT, build
+
+from generator.content import schemas, templates
+from generator.content.formats import EVENT, GROUP, PATH, PATTERN
+from plugins.editors.reference import EXAMPLES, _flatten
 
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE).group(1)
 REPO = "https://github.com/microsolidarity/handbook-site/"
@@ -73,7 +73,7 @@ def test_the_site_publishes_each_schema_made_from_the_formats(site, kind):
 @pytest.mark.parametrize("kind", ["event", "group", "pattern", "path"])
 def test_the_committed_schemas_are_the_generated_ones(kind):
     committed = (ROOT / "content" / "schemas" / f"{kind}.schema.json").read_text()
-    assert committed == schemas.schema_text(kind, SITE_URL), "run `python -m generator.schemas` to rewrite them"
+    assert committed == schemas.schema_text(kind, SITE_URL), "run `handbook schemas` to rewrite them"
 
 
 def test_a_stale_committed_schema_fails_the_strict_build(tmp_path):
@@ -82,8 +82,8 @@ def test_a_stale_committed_schema_fails_the_strict_build(tmp_path):
     stale.write_text(stale.read_text().replace('"crew"', '"crowd"'))
     built = build(project)
     assert built.returncode == 1
-    assert ("content/schemas/group.schema.json differs from the formats in generator/formats.py; "
-            "run `python -m generator.schemas` to rewrite it") in built.output
+    assert ("content/schemas/group.schema.json differs from the formats in generator/content/formats.py; "
+            "run `handbook schemas` to rewrite it") in built.output
     # The site still gets the schema of the formats, not the stale copy.
     assert (built.site / "schemas/group.schema.json").read_text() == schemas.schema_text("group", SITE_URL)
 

@@ -1,4 +1,4 @@
-"""generator.feeds with events built in code: what goes in a feed, and text that survives it."""
+"""generator.feeds.build with events built in code: what goes in a feed, and text that survives it."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ import pytest
 import vobject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from generator import feeds, ical_lines
-from generator.descriptions import plain_text
-from generator.history import History, Revision
-from generator.ical_text import clean, from_markdown, one_line
-from generator.model import Content, Event, Group, Location, Organizer, Pattern, Repeat
-from generator.vevents import Site
 from test_feeds_checks import check_calendar, content_lines
+
+from generator.core.model import Content, Event, Group, Location, Organizer, Pattern, Repeat
+from generator.feeds import build as feeds
+from generator.feeds import lines as ical_lines
+from generator.feeds.history import History, Revision
+from generator.feeds.text import clean, from_markdown, one_line
+from generator.feeds.vevents import Site
+from generator.pages.descriptions import plain_text
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -230,7 +231,8 @@ def test_text_round_trips_through_three_parsers_and_injects_nothing(title, place
                    organizer=Organizer(name=name, email="o@example.org"), description=description)
     data = build(source).files["events/t.ics"]
     (found,) = vevents(data)  # check_calendar: three parsers, CRLF, <= 75 octets, whole characters
-    assert str(found["SUMMARY"]) == one_line(title)
+    # An empty title leaves SUMMARY out (libical drops an empty property as a parse error).
+    assert str(found.get("SUMMARY", "")) == one_line(title)
     where = one_line(Location(name=place, address=address).text())
     assert str(found.get("LOCATION", "")) == where
     expected_description = from_markdown(description) if description.strip() else ""
@@ -244,7 +246,7 @@ def test_text_round_trips_through_three_parsers_and_injects_nothing(title, place
     assert sum(1 for line in lines if line.startswith("BEGIN:")) == sum(1 for line in lines if line.startswith("END:"))
     # And vobject, written by other people, reads the same words.
     parsed = vobject.readOne(data.decode("utf-8")).vevent
-    assert parsed.summary.value == one_line(title)
+    assert (parsed.summary.value if "summary" in parsed.contents else "") == one_line(title)
     assert parsed.description.value == str(found["DESCRIPTION"])
 
 
@@ -321,8 +323,8 @@ def test_a_line_break_cannot_reach_a_content_line():
 
 
 def test_many_pattern_feeds_go_on_one_page_per_scale():
-    from generator import subscribe
-    from generator.model import SCALES
+    from generator.core.model import SCALES
+    from generator.pages import subscribe
 
     patterns = [dataclasses.replace(pattern(f"p{n:03d}"), title=f"Pattern {n}", scale=SCALES[n % 5])
                 for n in range(300)]
@@ -342,7 +344,7 @@ def test_many_pattern_feeds_go_on_one_page_per_scale():
 
 
 def test_a_few_pattern_feeds_stay_on_the_subscribe_page():
-    from generator import subscribe
+    from generator.pages import subscribe
 
     built = build(event("a"))
     assert set(subscribe.pages(built.feeds, content(event("a")), SITE)) == {"subscribe.md"}
@@ -350,7 +352,8 @@ def test_a_few_pattern_feeds_stay_on_the_subscribe_page():
 
 def test_text_on_the_subscribe_page_is_escaped():
     import markdown as python_markdown
-    from generator import subscribe
+
+    from generator.pages import subscribe
 
     odd = group("odd", name='<script>alert(1)</script> | *Crew* [x](javascript:y)', where="A & B")
     built = build(event("a", group="odd"), groups=[odd])

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import icalendar
 import pytest
-
-from generator.history import Revision, fingerprint, read_history, sequence_at
 from sitebuild import build, copy_fixture
+
+from generator.feeds.history import Revision, fingerprint, read_history, sequence_at
 
 UTC = timezone.utc
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -122,7 +122,7 @@ def test_a_changed_occurrences_description_is_not_significant_but_its_time_is():
     ("{title: Walk, start: 2026-12-05 10:00}", "{title: Walk, start: 2026-12-05 11:00}", False),
 ])
 def test_versions_compared_by_their_significant_keys(before, after, same):
-    from generator.history import _same_significant
+    from generator.feeds.history import _same_significant
     assert _same_significant(before.encode(), after.encode()) is same
 
 
@@ -146,6 +146,33 @@ def test_sequence_stays_the_same_through_a_later_change_back_and_forth(repo):
     commit(repo, T0 + timedelta(days=2))
     found, _ = revision(repo)
     assert found.significant == T0 + timedelta(days=2)
+
+
+@pytest.mark.parametrize("gap", [timedelta(seconds=20), timedelta(0)])
+def test_two_changes_in_one_minute_give_two_sequences(repo, gap):
+    # An app that already has the first change ignores a second with the same SEQUENCE.
+    edit_1 = T0 + timedelta(days=1, seconds=5)
+    write(repo, EVENT, VERSION_1.replace("10:00", "11:00"))
+    commit(repo, edit_1)
+    first, _ = revision(repo)
+    write(repo, EVENT, VERSION_1.replace("10:00", "11:30"))
+    commit(repo, edit_1 + gap)  # the same minute, or (after a rebase) the very same second
+    second, _ = revision(repo)
+    assert sequence_at(edit_1) == sequence_at(edit_1 + gap)
+    assert first.sequence == sequence_at(edit_1)  # the plain minute, as before
+    assert second.sequence == first.sequence + 1
+    write(repo, EVENT, VERSION_1.replace("10:00", "12:00"))
+    commit(repo, edit_1 + gap)  # a third, still in that minute
+    third, _ = revision(repo)
+    assert third.sequence == second.sequence + 1
+    # Words alone change nothing, and the same history always gives the same number.
+    write(repo, EVENT, VERSION_1.replace("10:00", "12:00").replace("boots", "wellies"))
+    commit(repo, edit_1 + gap)
+    assert revision(repo)[0].sequence == revision(repo)[0].sequence == third.sequence
+    # A later change in its own minute takes that minute again.
+    write(repo, EVENT, VERSION_1.replace("10:00", "13:00"))
+    commit(repo, T0 + timedelta(days=3))
+    assert revision(repo)[0].sequence == sequence_at(T0 + timedelta(days=3))
 
 
 def test_an_uncommitted_edit_counts_from_the_build_time(repo):
@@ -276,10 +303,11 @@ def _sequences(data: bytes) -> dict[str, int]:
 
 def test_sequence_never_goes_below_the_published_feed(tmp_path):
     """A deploy built without history (SEQUENCE from the build time) and then one with it."""
-    from generator import feeds, published
-    from generator.content import load_content
-    from generator.history import History
-    from generator.vevents import Site
+    from generator.content.load import load_content
+    from generator.feeds import build as feeds
+    from generator.feeds import published
+    from generator.feeds.history import History
+    from generator.feeds.vevents import Site
 
     project = copy_fixture("site_feeds", tmp_path)
     content = load_content(project / "content", project)
@@ -307,10 +335,11 @@ def test_sequence_never_goes_below_the_published_feed(tmp_path):
 
 
 def test_a_floor_from_the_same_build_changes_nothing(tmp_path):
-    from generator import feeds, published
-    from generator.content import load_content
-    from generator.history import History
-    from generator.vevents import Site
+    from generator.content.load import load_content
+    from generator.feeds import build as feeds
+    from generator.feeds import published
+    from generator.feeds.history import History
+    from generator.feeds.vevents import Site
 
     project = copy_fixture("site_feeds", tmp_path)
     content = load_content(project / "content", project)

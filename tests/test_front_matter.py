@@ -1,4 +1,4 @@
-"""`generator.front_matter` divides a page exactly as MkDocs does (`mkdocs.utils.meta.get_data`),
+"""`generator.content.front_matter` divides a page exactly as MkDocs does (`mkdocs.utils.meta.get_data`),
 so the check reads every front matter key MkDocs will hand the theme: held to the same answers on
 hostile and random inputs, and through the check itself (patterns and pages)."""
 
@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator import formats, front_matter
-from generator.pages import check_page, read
-from generator.patterns import parse_pattern
-from generator.problems import Reporter
+from generator.content import formats, front_matter
+from generator.content.pages import check_page, read
+from generator.content.patterns import parse_pattern
+from generator.core.problems import Reporter
 
 try:
     from yaml import CSafeLoader as SafeLoader
@@ -133,8 +133,8 @@ def test_a_page_the_check_accepts_gives_mkdocs_only_page_keys_and_the_same_ones(
 
 
 def test_keys_after_indented_dashes_are_refused_with_their_lines():
-    raw = ("---\ntitle: Smuggler\nsummary: s\nscale: crew\n  ---\nauthor: x\ntemplate: redirect.html\n---\n"
-           "## Problem\n\nx\n\n## Solution\n\ny\n").encode()
+    raw = (b"---\ntitle: Smuggler\nsummary: s\nscale: crew\n  ---\nauthor: x\ntemplate: redirect.html\n---\n"
+           b"## Problem\n\nx\n\n## Solution\n\ny\n")
     report = Reporter("content/patterns/smuggler.md")
     assert parse_pattern("smuggler", raw, report) is None
     said = [str(p).split(";")[0] for p in report.problems]

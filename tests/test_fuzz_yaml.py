@@ -22,11 +22,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
-
-from generator.events import load_events
-from generator.groups import load_groups
-from generator.patterns import load_patterns
 from sitebuild import FIXTURES
+
+from generator.content.events import load_events
+from generator.content.groups import load_groups
+from generator.content.patterns import load_patterns
 
 FIXTURE = FIXTURES / "calendar" / "content"
 # HANDBOOK_FUZZ_EXAMPLES=5000 for a longer hunt than the test suite's.
@@ -111,7 +111,7 @@ YAMLISH = st.lists(st.sampled_from([
 def test_yaml_token_soup(kind, text):
     assert_answered(kind, text.encode("utf-8"))
     if kind == "pattern":
-        assert_answered(kind, f"---\n{text}\n---\n## Problem\n\n## Solution\n".encode("utf-8"))
+        assert_answered(kind, f"---\n{text}\n---\n## Problem\n\n## Solution\n".encode())
 
 
 # -- structures written as YAML ---------------------------------------------------------------

@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from generator.events import load_events
-from generator.formats import EVENT, GROUP, PATTERN, json_schema
-from generator.groups import load_groups
-from generator.model import Change, Event, Group, Location, Organizer, Repeat
+from generator.content.events import load_events
+from generator.content.formats import EVENT, GROUP, PATTERN, json_schema
+from generator.content.groups import load_groups
+from generator.core.model import Change, Event, Group, Location, Organizer, Repeat
 
 FIXTURE = Path(__file__).parent / "fixtures" / "calendar"
 PATTERNS = {"check-in", "crew", "dinner-table"}

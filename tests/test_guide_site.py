@@ -8,17 +8,16 @@ import json
 import math
 import re
 import shutil
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-
-from generator.content import load_content
-from generator.content_files import scan
-from generator.glossary import load_glossary
-from generator.pattern_cards import CARDS_PER_SHEET, section
 from sitebuild import ROOT, build
+
+from generator.content.files import scan
+from generator.content.glossary import load_glossary
+from generator.content.load import load_content
+from generator.pages.cards import CARDS_PER_SHEET, section
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 SITE_URL = re.search(r"^site_url:\s*(\S+)", CONFIG, re.MULTILINE).group(1).rstrip("/")

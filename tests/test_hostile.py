@@ -38,10 +38,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import hostile_site
 import pytest
 from ruamel.yaml import YAML
-
-import hostile_site
 from sitebuild import FIXED_EPOCH, ROOT
 
 CASES = Path(__file__).parent / "hostile"

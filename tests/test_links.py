@@ -90,7 +90,7 @@ class Site:
             target = target / "index.html"
         return target if target.is_file() else None
 
-    @cache
+    @cache  # noqa: B019 (a few Sites per test run; the cache ends with the process)
     def ids(self, file: Path) -> frozenset[str]:
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         found = {tag["id"] for tag in soup.find_all(id=True)}

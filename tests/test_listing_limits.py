@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import agenda
-from generator.agenda import Window
-from generator.calendar_pages import Calendar, Options, all_pages
-from generator.calendar_urls import Urls
-from generator.content import load_content
+from generator.calendar import agenda
+from generator.calendar.agenda import Window
+from generator.content.load import load_content
+from generator.core.urls import Urls
+from generator.pages.calendar import Calendar, Options, all_pages
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.yamlfile import MAX_DEPTH, _too_deep
+from generator.content.yamlfile import MAX_DEPTH, _too_deep
 
 
 def walked(text: str):

@@ -4,19 +4,18 @@ must be what Python-Markdown would have made of the same page, byte for byte."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
-
-from generator.agenda import Window
-from generator.calendar_pages import Calendar, Options, all_pages
-from generator.calendar_urls import Urls
-from generator.content import load_content
-from generator.page_html import Body, Headings, HeadingStyle, markdown_of, toc_tokens
 from sitebuild import ROOT, build, copy_fixture
+
+from generator.calendar.agenda import Window
+from generator.content.load import load_content
+from generator.core.urls import Urls
+from generator.pages.calendar import Calendar, Options, all_pages
+from generator.pages.page_html import Body, Headings, HeadingStyle, markdown_of, toc_tokens
 
 TRICKY = ["About this gathering", "About this gathering", "About this gathering", "Tom & Jerry’s “tag”",
           "Café – día 1", "!!!", "", "December 2026", "<b>not markup</b>", "a_1", "a", "a"]

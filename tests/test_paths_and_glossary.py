@@ -13,13 +13,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 from ruamel.yaml import YAML
-
-from generator import templates
-from generator.content import load_content
-from generator.content_files import scan
-from generator.glossary import inert_snippet_lines, load_glossary
-from generator.paths import load_path_files, paths_through
 from sitebuild import ROOT, build
+
+from generator.content import templates
+from generator.content.files import scan
+from generator.content.glossary import inert_snippet_lines, load_glossary
+from generator.content.load import load_content
+from generator.content.paths import load_path_files, paths_through
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.events import load_events
-from generator.groups import load_groups
-from generator.model import Change, Event, Location, Repeat
-from generator.recurrence import next_occurrences, occurrences, occurrences_between, utc_end, utc_start
+from generator.content.events import load_events
+from generator.content.groups import load_groups
+from generator.core.model import Change, Event, Location, Repeat
+from generator.core.recurrence import next_occurrences, occurrences, occurrences_between, utc_end, utc_start
 
 FIXTURE = Path(__file__).parent / "fixtures" / "calendar"
 UTC = timezone.utc

@@ -1,4 +1,4 @@
-"""The markup rules of `generator.safe_html`, applied twice: the check (`page_markup`) refuses what
+"""The markup rules of `generator.core.safe_html`, applied twice: the check (`content.markup`) refuses what
 breaks them with a line, and the build's sanitiser removes it. The two must agree: whatever
 Markdown the check passes, the sanitiser finds nothing to remove in what it renders to. And the
 sanitiser leaves the HTML that Markdown makes of the shipped pages byte for byte as it is.
@@ -12,13 +12,13 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-from generator import front_matter
-from generator.page_markup import SITE_EXTENSIONS, check_markup
-from generator.problems import Reporter
-from generator.safe_html import sanitise, url_problem
-from plugins.editors import reference
 from sitebuild import ROOT
+
+from generator.content import front_matter
+from generator.content.markup import SITE_EXTENSIONS, check_markup
+from generator.core.problems import Reporter
+from generator.core.safe_html import sanitise, url_problem
+from plugins.editors import reference
 
 SETTINGS = settings(max_examples=int(__import__("os").environ.get("HANDBOOK_FUZZ_EXAMPLES", "600")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

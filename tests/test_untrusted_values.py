@@ -1,10 +1,9 @@
-"""Values from content are untrusted (issue 11): every one is bounded (`generator.limits`), read by
+"""Values from content are untrusted (issue 11): every one is bounded (`generator.core.limits`), read by
 code that answers in linear time, and refused with a message rather than a traceback. The whole-site
 cases are in tests/hostile/; these are the rules one by one."""
 
 from __future__ import annotations
 
-import json
 import re
 import resource
 import subprocess
@@ -19,10 +18,14 @@ from dateutil.rrule import rrulestr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import descriptions, formats, history, ical_text, limits, markdown_cost, rrules
-from generator.events import Bad, parse_duration, parse_when
-from generator.problems import Problem
-from generator.recurrence import nearest_occurrence, occurrence_on, rule_for
+from generator.content import formats, markdown_cost, rrules
+from generator.content.events import Bad, parse_duration, parse_when
+from generator.core import limits
+from generator.core.problems import Problem
+from generator.core.recurrence import nearest_occurrence, occurrence_on, rule_for
+from generator.feeds import history
+from generator.feeds import text as ical_text
+from generator.pages import descriptions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -173,7 +176,7 @@ def test_a_rule_without_occurrences_is_answered_without_walking_to_the_year_9999
     # dateutil alone: four seconds a question here (every day to 9999); bounded, a fraction of one.
     out = within_cpu_seconds(
         "from datetime import date, datetime\n"
-        "from generator.recurrence import rule_for\n"
+        "from generator.core.recurrence import rule_for\n"
         "for n in range(20):\n"
         "    rule = rule_for('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', date(2027, 1, n + 1))\n"
         "    assert rule.after(datetime(2027, 1, 1)) is None\n"
@@ -229,7 +232,7 @@ def test_email_addresses(address, ok):
 def test_hostile_addresses_are_answered_at_once():
     # The old patterns took minutes on the first (a 6 KB dotted address) and seconds on the others.
     out = within_cpu_seconds(
-        "from generator import formats\n"
+        "from generator.content import formats\n"
         "for text in ['https://' + 'a.' * 3000 + ' x', 'https://' + 'a.' * 990 + '!', 'mailto:a@' + 'b.' * 100000 + '@',\n"
         "             'a@' + 'b.' * 100000 + '@', 'https://' + 'a' * 100000]:\n"
         "    assert not formats.is_web_url(text) and not formats.is_email(text) and not formats.is_mailto(text)\n"
@@ -320,7 +323,9 @@ def test_hostile_markdown_converts_in_linear_time():
     # 128 KB of each: the feeds' converter took 35 s on the emphasis ones, the pages' quadratic time
     # on the brackets; within the limits everything here is a fraction of a second.
     out = within_cpu_seconds(
-        "from generator import descriptions, ical_text, markdown_cost\n"
+        "from generator.content import markdown_cost\n"
+        "from generator.feeds import text as ical_text\n"
+        "from generator.pages import descriptions\n"
         "for unit in ['**a ', '~~a ', '__a ', '[', '[a](', '![', '``a`', '`a', '<a', '\\\\*a', 'a\\n', '> ', '[a [b](c) ']:\n"
         "    text = unit * (131072 // len(unit))\n"
         "    ical_text.from_markdown(text)\n"
@@ -367,8 +372,34 @@ def test_an_alias_bomb_is_measured_without_being_expanded():
     out = within_cpu_seconds(
         "import sys; sys.path.insert(0, 'tests')\n"
         "from test_untrusted_values import ALIAS_BOMB\n"
-        "from generator import history\n"
+        "from generator.feeds import history\n"
         "bomb = ALIAS_BOMB.replace('k9', 'k9').replace('online: [*a9, *a9]', 'online: [' + ', '.join(['*a9'] * 10) + ']')\n"
         "assert history.fingerprint(bomb.encode()).startswith('raw:')\n"
         "print('ok')\n")
     assert out.strip() == "ok"
+
+
+@pytest.mark.parametrize("text, target, line", [
+    ("[a](javascript:alert(1))", "javascript:alert(1)", 1),
+    ("fine\n\n[r]: /local/page", "/local/page", 3),
+    ("[a](<vbscript:x>)", "vbscript:x", 1),
+    ("![map](data:image/svg+xml,<svg>)", "data:image/svg+xml,", 1),
+])
+def test_a_description_link_the_site_would_show_as_text_is_named_with_its_line(text, target, line):
+    from generator.content.markdown_links import first_dropped_link
+
+    dropped = first_dropped_link(text)
+    assert (dropped.target, dropped.line) == (target, line)
+
+
+@pytest.mark.parametrize("text", [
+    "`[a](javascript:x)` is code, not a link",
+    "[wiki](https://en.wikipedia.org/wiki/Crew_(disambiguation)) and [mail](mailto:a@example.org)",
+    "![photo](https://example.org/p.jpg) and [ref][1]\n\n[1]: https://example.org/",
+    "no links at all, just [brackets] and (parentheses)",
+    r"\[escaped\](javascript:x) is text",
+])
+def test_links_the_site_keeps_are_not_named(text):
+    from generator.content.markdown_links import first_dropped_link
+
+    assert first_dropped_link(text) is None

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
-
 from sitebuild import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))

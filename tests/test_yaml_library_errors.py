@@ -1,7 +1,7 @@
 """Input on which the YAML library itself fails with an unexpected exception still gives one line."""
 
-from generator.problems import Reporter
-from generator.yamlfile import load
+from generator.content.yamlfile import load
+from generator.core.problems import Reporter
 
 
 def test_a_comment_overlap_that_the_library_cannot_handle_is_reported_not_raised():

@@ -12,8 +12,8 @@ import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from generator import yamlfast
-from generator.yamlfile import line_of
+from generator.content import yamlfast
+from generator.content.yamlfile import line_of
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)

@@ -1,6 +1,8 @@
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from generator.core import limits
+
 
 class CalendarConfig(Config):
     enabled = opt.Type(bool, default=True)
@@ -22,3 +24,11 @@ class CalendarConfig(Config):
     # Past this many groups the agenda's group filters and /groups/ list congregations, networks
     # and lone crews; a congregation's filter page and its card on /groups/ list its crews.
     filter_groups = opt.Type(int, default=20)
+    # Groups' own calendars (`calendar:` in a group file, `generator.imported`): build from the
+    # cached copies alone (also: HANDBOOK_CALENDARS=offline), how long a feed may take and how
+    # large it may be, and whether a feed's problems are warnings that `--strict` fails on (by
+    # default they are logged as information: a feed that is down is not a mistake in content).
+    calendars_offline = opt.Type(bool, default=False)
+    calendars_timeout = opt.Type(int, default=limits.IMPORT_TIMEOUT_SECONDS)
+    calendars_max_mb = opt.Type(int, default=limits.IMPORT_MAX_BYTES // 1_000_000)
+    calendars_strict = opt.Type(bool, default=False)

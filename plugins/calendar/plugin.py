@@ -1,6 +1,6 @@
 """The calendar plugin: turns groups and events into the agenda, month grids, event and group
 pages, and lists the gatherings on each pattern page. The pages are made by
-`generator.calendar_pages`; this module only hands them to MkDocs."""
+`generator.pages.calendar`; this module only hands them to MkDocs."""
 
 from __future__ import annotations
 
@@ -12,21 +12,34 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import clock
-from generator.agenda import Window
-from generator.calendar_pages import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings, subscribe_html
-from generator.calendar_urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls
-from generator.markdown_text import html_text
-from generator.newcomers import MEMBERS_ONLY
-from generator.page_html import HeadingStyle
-from generator.problems import Problem
-from plugins.shared import (content_for, fail_if, keep_to_content, project_root, replace_file, report,
-                            safe_title, stop_before_unsafe_walk)
+from generator.calendar.agenda import Window, next_per_event
+from generator.core import clock
+from generator.core.markdown_text import html_text
+from generator.core.newcomers import MEMBERS_ONLY
+from generator.core.problems import Problem
+from generator.core.urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls
+from generator.pages import search_index
+from generator.pages.calendar import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings, subscribe_html
+from generator.pages.page_html import HeadingStyle
+from plugins.shared import (
+    content_for,
+    fail_if,
+    keep_to_content,
+    project_root,
+    replace_file,
+    report,
+    safe_title,
+    stop_before_unsafe_walk,
+)
 
 from .config import CalendarConfig
 from .structure import HtmlPage
 
 LOCALTIME_SCRIPT = "assets/javascripts/localtime.js"
+# How search ranks the calendar's own pages (`generator.pages.search_index`), by the template they use.
+HOME_GATHERINGS = 4  # on the home page: enough to show the calendar is alive, short on a phone
+
+SEARCH_KINDS = {"event.html": search_index.EVENT, "group.html": search_index.GROUP}
 
 
 class CalendarPlugin(BasePlugin[CalendarConfig]):
@@ -45,7 +58,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     def on_config(self, config: MkDocsConfig):
         if not self.config.enabled:
             return config
-        for name in ("horizon_days", "past_days", "listing_limit", "day_limit", "filter_groups"):
+        for name in ("horizon_days", "past_days", "listing_limit", "day_limit", "filter_groups", "calendars_timeout",
+                     "calendars_max_mb"):
             if self.config[name] < 1:
                 raise PluginError(f"handbook-calendar: `{name}` must be at least 1, not {self.config[name]}")
         # Every listing of gatherings may carry the reader's own time (see localtime.js).
@@ -94,6 +108,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             self._describe(page, generated[0])
         elif isinstance(page.meta.get("hb_pattern"), dict):
             self._add_gatherings(page.meta["hb_pattern"])
+        elif page.is_homepage:
+            page.meta["hb_home"] = self._home()
         return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -108,34 +124,18 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         page.meta["hb_calendar"] = generated.theme
         if generated.hide:
             page.meta["hide"] = list(generated.hide)
-        if not generated.searchable:
-            # Month grids and filters repeat what the event pages say; one search hit per event.
-            page.meta["search"] = {"exclude": True}
+        # Listings (agenda, month grids, filters, the list of groups) repeat what the event and group
+        # pages say: one search hit per gathering or group, on its own page.
+        kind = SEARCH_KINDS.get(generated.template, {}) if generated.searchable else search_index.LISTING
+        if kind:
+            page.meta["search"] = search_index.setting(kind)
 
     def _add_gatherings(self, hb: dict) -> None:
         slug = hb.get("slug")
         if not slug:
             return
         urls = self.calendar.urls
-        hb["gatherings"] = [{
-            "title": html_text(item.title),
-            "url": item.url,
-            "date": item.day.isoformat(),
-            "date_text": html_text(item.short_date),
-            "time": html_text(item.time_text),
-            "group": html_text(item.group.text),
-            "place": html_text(", ".join(part for part in (item.place, item.area.text if item.area else "")
-                                         if part) if item.place else ("online" if item.online else "")),
-            "zone_name": html_text(item.zone_name),
-            "zone": html_text(item.zone),
-            "utc_start": item.utc_start,
-            "utc_end": item.utc_end,
-            "all_day": item.occurrence.all_day,
-            "members_only": MEMBERS_ONLY if item.members_only else "",
-            "series": item.occurrence.event.repeat is not None,
-            "cancelled": item.cancelled,
-            "tentative": item.tentative,
-        } for item in pattern_gatherings(self.calendar, slug)]
+        hb["gatherings"] = [_gathering(item) for item in pattern_gatherings(self.calendar, slug)]
         pattern = self.calendar.content.patterns.get(slug)
         title = pattern.title if pattern else slug
         hb["calendar"] = {
@@ -143,6 +143,17 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                                         f"the gatherings practising {title}"),
             "feed_url": urls.pattern_feed(slug),
             "agenda_url": urls.agenda(),
+            "horizon_days": self.calendar.window.horizon_days,
+        }
+
+    def _home(self) -> dict:
+        """For the home page: the next gatherings a newcomer can walk into, one line per event."""
+        # Who may come is the gathering's own (`core.newcomers`): a group's members-only circle
+        # may hold an open evening, and an open group a members' meeting.
+        open_ones = [item for item in self.calendar.upcoming if not item.cancelled and not item.members_only]
+        return {
+            "gatherings": [_gathering(item) for item in next_per_event(open_ones, HOME_GATHERINGS)],
+            "agenda_url": self.calendar.urls.agenda(),
             "horizon_days": self.calendar.window.horizon_days,
         }
 
@@ -154,6 +165,29 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                           "rename the file") for g in content.groups.values() if g.slug in RESERVED_GROUP_SLUGS]
         report(found)
         return found
+
+
+def _gathering(item) -> dict:
+    """One gathering as a line on a pattern page or the home page; every text escaped."""
+    return {
+        "title": html_text(item.title),
+        "url": item.url,
+        "date": item.day.isoformat(),
+        "date_text": html_text(item.short_date),
+        "time": html_text(item.time_text),
+        "group": html_text(item.group.text),
+        "place": html_text(", ".join(part for part in (item.place, item.area.text if item.area else "")
+                                     if part) if item.place else ("online" if item.online else "")),
+        "zone_name": html_text(item.zone_name),
+        "zone": html_text(item.zone),
+        "utc_start": item.utc_start,
+        "utc_end": item.utc_end,
+        "all_day": item.occurrence.all_day,
+        "members_only": MEMBERS_ONLY if item.members_only else "",
+        "series": item.occurrence.event.repeat is not None,
+        "cancelled": item.cancelled,
+        "tentative": item.tentative,
+    }
 
 
 def _toc_options(config: MkDocsConfig) -> dict | None:

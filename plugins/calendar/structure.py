@@ -7,7 +7,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator.page_html import Body, toc_tokens
+from generator.pages.page_html import Body, toc_tokens
 
 
 class HtmlPage(Page):

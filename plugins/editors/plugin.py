@@ -1,8 +1,11 @@
 """The editors plugin: what helps people change the content.
 
-* Publishes the JSON Schemas of the formats at /schemas/, made from `generator.formats` at build
+* Publishes the JSON Schemas of the formats at /schemas/, made from `generator.content.formats` at build
   time; a committed copy under the docs folder (for editors working offline) that no longer
   matches is reported, so it cannot silently drift.
+* Beside them, what the proposal form at /contribute/propose/ loads (`generator.pages.propose`): the
+  groups, patterns, zones and code host in `schemas/propose.json`, and each gathering's values in
+  `schemas/events/<slug>.json` for its "suggest a change".
 * Fills the Contribute pages' `<!-- handbook:fields KIND -->` and `<!-- handbook:template KIND -->`
   markers from the formats and the templates of `handbook new`.
 * Gives generated pages with no source file of their own (the pattern index, map and tag pages;
@@ -23,8 +26,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import schemas
-from generator.formats import relative
+from generator.content import schemas
+from generator.content.formats import relative
+from generator.pages import propose
 from plugins.shared import content_for, keep_to_content, project_root, replace_file, stop_before_unsafe_walk
 
 from . import reference
@@ -55,6 +59,7 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
         self._leave_out_unreadable(files, config)
         if self.config.schemas:
             self._publish_schemas(files, config)
+            self._publish_form_data(files, config)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -79,8 +84,22 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
             if committed is not None:
                 if not self.serving and committed.content_bytes.decode("utf-8", "replace") != text:
                     log.warning(f"{relative(Path(committed.abs_src_path), project_root(config))} differs from the "
-                                "formats in generator/formats.py; run `python -m generator.schemas` to rewrite it")
+                                "formats in generator/content/formats.py; run `handbook schemas` to rewrite it")
             replace_file(files, File.generated(config, src_uri, content=text))
+
+    def _publish_form_data(self, files: Files, config: MkDocsConfig) -> None:
+        content = content_for(config)
+        settings = propose.Settings(repo_url=config.repo_url or "", edit_uri=config.edit_uri or "",
+                                    organisers_email=str(config.extra.get("organisers_email") or ""),
+                                    site_url=config.site_url or "",
+                                    content_folder=relative(Path(config.docs_dir), project_root(config)))
+        # Site-relative: the form fetches them from the site it is on, `mkdocs serve` included.
+        urls = {kind: f"{schemas.FOLDER}/{schemas.file_name(kind)}" for kind in ("event", "group")}
+        data = propose.form_data(content, settings, urls)
+        replace_file(files, File.generated(config, f"{schemas.FOLDER}/{propose.DATA_FILE}",
+                                           content=propose.to_json(data)))
+        for name, text in propose.event_files(content, project_root(config)).items():
+            replace_file(files, File.generated(config, f"{schemas.FOLDER}/{name}", content=text))
 
     def _schema_url(self, kind: str, config: MkDocsConfig) -> str:
         base = (config.site_url or "/").rstrip("/")

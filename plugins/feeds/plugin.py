@@ -1,5 +1,5 @@
 """The feeds plugin: writes the iCalendar feeds and the subscribe page. The feeds are made by
-`generator.feeds`; this module reads the configuration, the git history, and hands MkDocs files."""
+`generator.feeds.build`; this module reads the configuration, the git history, and hands MkDocs files."""
 
 from __future__ import annotations
 
@@ -12,9 +12,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator import clock, feeds, published, subscribe
-from generator.history import read_history
-from generator.vevents import Site
+from generator.core import clock
+from generator.core.serving import HEADERS_FILE, headers_file
+from generator.feeds import build as feeds
+from generator.feeds import published
+from generator.feeds.history import read_history
+from generator.feeds.vevents import Site
+from generator.pages import subscribe
 from plugins.shared import content_for, keep_to_content, project_root, replace_file, stop_before_unsafe_walk
 
 from .config import FeedsConfig
@@ -88,4 +92,6 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             return
         # GitHub Pages runs Jekyll unless told not to, and Jekyll may not serve every file as is.
         Path(config.site_dir, ".nojekyll").write_bytes(b"")
+        # The type and charset of the feeds, for the hosts that read `_headers` (see `serving`).
+        Path(config.site_dir, HEADERS_FILE).write_bytes(headers_file())
 

@@ -7,7 +7,7 @@ Snippets reads its files relative to the folder MkDocs was started in; this plug
 configured `base_path` relative to mkdocs.yml instead, so a build started elsewhere
 (`mkdocs build -f project/mkdocs.yml`) still finds the glossary, and says plainly when the file
 to append is missing. Snippets is there for the glossary only: a `--8<--` line in a page is
-reported with the content's problems (`generator.glossary.check_snippet_lines`) and shown as
+reported with the content's problems (`generator.content.glossary.check_snippet_lines`) and shown as
 text rather than followed.
 """
 
@@ -21,8 +21,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.glossary import (PAGE, SOURCE, glossary_page, inert_snippet_lines,
-                                without_abbreviations_in_code_or_links)
+from generator.content.glossary import (
+    PAGE,
+    SOURCE,
+    glossary_page,
+    inert_snippet_lines,
+    without_abbreviations_in_code_or_links,
+)
 from plugins.shared import content_for, fail_if, project_root, replace_file
 
 from .config import GlossaryConfig

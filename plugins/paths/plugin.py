@@ -1,6 +1,6 @@
 """The paths plugin: a page for each path in `paths/` (its steps in order, each linked to its
 pattern), the list of paths at `paths/index.md` ("Start here"), and on every pattern page the
-paths it is a step of. The pages are written by `generator.path_pages`."""
+paths it is a step of. The pages are written by `generator.pages.paths`."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import path_pages
-from generator.markdown_text import html_text
-from generator.paths import FOLDER, paths_through
+from generator.content.paths import FOLDER, paths_through
+from generator.core.markdown_text import html_text
+from generator.pages import paths as path_pages
+from generator.pages import search_index
 from plugins.shared import content_for, fail_if, replace_file, safe_title
 
 from .config import PathsConfig
@@ -50,6 +51,7 @@ class PathsPlugin(BasePlugin[PathsConfig]):
             page.title = safe_title(path.title)
             page.meta["title"] = page.title
             page.meta["description"] = safe_title(path.summary)
+            page.meta["search"] = search_index.setting(search_index.PATH, page.meta.get("search"))
             return path_pages.path_page(path, self.content.patterns, markdown)
         hb = page.meta.get("hb_pattern")
         if isinstance(hb, dict) and hb.get("slug"):

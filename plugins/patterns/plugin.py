@@ -13,14 +13,25 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator import pattern_cards, pattern_pages
-from generator.markdown_text import html_text
-from generator.pattern_map import render_svg
-from generator.patterns import PatternGraph
-from generator.formats import relative
-from generator.problems import Problem
-from plugins.shared import (content_for, fail_if, keep_to_content, leave_out_unsafe, project_root, replace_file, report,
-                            safe_title, stop_before_unsafe_walk)
+from generator.content.formats import relative
+from generator.content.patterns import PatternGraph
+from generator.core.markdown_text import html_text
+from generator.core.problems import Problem
+from generator.pages import cards as pattern_cards
+from generator.pages import patterns as pattern_pages
+from generator.pages import search_index
+from generator.pages.pattern_map import render_svg
+from plugins.shared import (
+    content_for,
+    fail_if,
+    keep_to_content,
+    leave_out_unsafe,
+    project_root,
+    replace_file,
+    report,
+    safe_title,
+    stop_before_unsafe_walk,
+)
 
 from . import untrusted
 from .config import PatternsConfig
@@ -83,7 +94,7 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
         inline = render_svg(graph, href_from(page_file))
         svg_url = get_relative_url(svg_file.url, page_file.url)
         replace_file(files, File.generated(config, svg_file.src_uri, content=standalone))
-        replace_file(files, File.generated(config, page_file.src_uri, content=pattern_pages.map_page(inline, svg_url)))
+        replace_file(files, File.generated(config, page_file.src_uri, content=pattern_pages.map_page(inline, svg_url, graph)))
         self._add_deck(files, config)
 
     def _add_deck(self, files: Files, config: MkDocsConfig) -> None:
@@ -119,6 +130,7 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
         page.title = safe_title(pattern.title)
         page.meta["title"] = page.title
         page.meta["hb_pattern"] = self._view(pattern, page)
+        page.meta["search"] = search_index.setting(search_index.PATTERN, page.meta.get("search"))
         return lead + markdown
 
     @event_priority(-100)  # last: the HTML every other plugin has finished with
@@ -173,7 +185,7 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
             "scale": pattern.scale,
             "scale_url": f"{self._url('index')}#{pattern.scale}",
             "related": [entry(p) for p in self.graph.related(pattern.slug)],
-            "referenced_by": [entry(p) for p in self.graph.referencing(pattern.slug)],
+            "referenced_by": [entry(p) for p in self.graph.referencing_only(pattern.slug)],
             "gatherings": [],  # filled by the calendar plugin
         }
 

@@ -6,7 +6,7 @@ pages, not the generated ones): whatever the check missed does not reach the sit
   anything else is dropped and reported.
 * Titles and descriptions: Material prints them without escaping (and unescapes the title once
   more for the browser tab): they are escaped here.
-* The rendered HTML goes through `generator.safe_html.sanitise`; what it removes from a page the
+* The rendered HTML goes through `generator.core.safe_html.sanitise`; what it removes from a page the
   check found nothing wrong with is reported, so the check can learn it.
 """
 
@@ -17,8 +17,8 @@ import re
 
 from mkdocs.structure.pages import Page
 
-from generator.problems import Problem
-from generator.safe_html import sanitise
+from generator.core.problems import Problem
+from generator.core.safe_html import sanitise
 from plugins.shared import safe_title
 
 _TAG = re.compile(r"<[^>]*>")

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import serving
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,6 +56,8 @@ GUIDE_PAGES = {
     "cards": "/patterns/cards/",
 }
 LIGHTHOUSE_GUIDE_PAGES = ("path", "cards")
+# The proposal form (issue 16): checked by axe-core and Lighthouse.
+FORM_PAGES = {"propose": "/contribute/propose/"}
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "lighthouse: runs Lighthouse (node) on the served site; slow")

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
-
 from conftest import SOURCE_DATE_EPOCH
 
 pytestmark = pytest.mark.browser

@@ -49,4 +49,4 @@ def test_without_javascript_no_dead_buttons(new_page):
     page.goto("/subscribe/")
     assert page.locator("button.hb-copy").first.is_hidden()
     assert page.locator("code", has_text=ALL_FEED).is_visible()
-    assert page.locator(f"a[href='webcal://handbook.microsolidarity.example/feeds/all.ics']").is_visible()
+    assert page.locator("a[href='webcal://handbook.microsolidarity.example/feeds/all.ics']").is_visible()

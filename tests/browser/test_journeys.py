@@ -13,7 +13,6 @@ from datetime import datetime, timedelta, timezone
 import icalendar
 import pytest
 import recurring_ical_events
-
 from conftest import SOURCE_DATE_EPOCH
 
 pytestmark = pytest.mark.browser

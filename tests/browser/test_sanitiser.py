@@ -1,4 +1,4 @@
-"""What a browser makes of the build's sanitiser output (`generator.safe_html.sanitise`): the
+"""What a browser makes of the build's sanitiser output (`generator.core.safe_html.sanitise`): the
 sanitiser parses HTML with Python's parser, and a browser parses it with its own. For hostile
 markup, sanitised, Chromium must run no script (no dialog, no call of `hit()`) and find no element,
 handler (which a click or a hover would run) or address the rules refuse."""
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.safe_html import sanitise
+from generator.core.safe_html import sanitise
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_safe_html import HOSTILE, render  # noqa: E402

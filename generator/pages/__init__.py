@@ -1,0 +1,2 @@
+"""The pages the site generates, as Markdown or finished HTML: the calendar's pages, event
+descriptions, JSON-LD, the pattern language's index, map and cards, the paths, /subscribe/."""

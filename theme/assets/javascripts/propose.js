@@ -400,6 +400,16 @@
     return out;
   }
 
+  // A zone as the site's pages name it (generator/calendar/text.py, `zone_name`):
+  // `America/New_York` -> "New York time", UTC as "UTC".
+  function zoneName(zone) {
+    var city = String(zone).split("/").pop().replace(/_/g, " ");
+    if (zone.indexOf("Etc/") === 0 || ["UTC", "GMT", "UCT", "Zulu", "Universal"].indexOf(city) >= 0) {
+      return ["UTC", "UCT", "Zulu", "Universal"].indexOf(city) >= 0 ? "UTC" : zone;
+    }
+    return city + " time";
+  }
+
   function eventModel() {
     var allDay = byId("p-allday").checked;
     var start = value("p-date"), startTime = value("p-start-time"), endTime = value("p-end-time");
@@ -863,7 +873,7 @@
     if (!model.startTime) {
       return longDate(start);
     }
-    var zone = " (" + model.zone + ")";
+    var zone = " (" + zoneName(model.zone) + ")";
     if (!model.endTime) {
       return longDate(start) + ", " + model.startTime + zone;
     }

@@ -190,7 +190,8 @@ class _EventFile:
             repeat=repeat, location=location, online=_text(data.get("online")) or None,
             patterns=patterns, tags=tuple(dict.fromkeys(_text(t) for t, _ in _items(data, "tags"))),
             organizer=organizer, description=_markdown(data.get("description")),
-            duration=self.duration if isinstance(start, datetime) else None)
+            duration=self.duration if isinstance(start, datetime) else None,
+            open_to_newcomers=data.get("open_to_newcomers"))
 
     # -- group, patterns, location ------------------------------------------------------------
 

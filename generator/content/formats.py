@@ -166,6 +166,8 @@ EVENT = _mapping(
           one_or_many=True, max_items=limits.MAX_TAGS),
     ORGANIZER,
     Field("description", "markdown", "More about the gathering, in Markdown.", max_length=limits.MAX_DESCRIPTION),
+    Field("open_to_newcomers", "boolean", "Whether newcomers may simply turn up; by default what the group "
+          "says. Listings mark a gathering that is not open as \"Members only\"."),
 )
 
 CALENDAR = _mapping(
@@ -196,6 +198,9 @@ GROUP = _mapping(
     Field("part_of", "slug", "The congregation this crew belongs to."),
     Field("open_to_newcomers", "boolean", "Whether newcomers may simply turn up."),
     Field("contact", "link", "How to get in touch: a web page or a mailto: link."),
+    Field("area", "text", "The place a reader looks for: a town, city or region like `Wellington`, or "
+          "`Online`. The agenda filters by it; gatherings with only an online link count as `Online`.",
+          max_length=limits.MAX_AREA),
     CALENDAR,
 )
 

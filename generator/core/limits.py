@@ -70,6 +70,7 @@ MAX_TITLE = 200  # event, change and pattern `title`, group `name`
 MAX_SUMMARY = 500  # group and pattern `summary`
 MAX_NAME = 200  # `where`, `location.name`, `organizer.name`, a pattern's `status`
 MAX_ADDRESS = 300  # `location.address`
+MAX_AREA = 80  # a group's `area`: the name of a place, on a button of the agenda's "Where" row
 MAX_WORD = 100  # a time zone's name (the longest is 32) or one of a fixed set of words
 MAX_SLUG = 100  # a slug value (`group`, `part_of`, `tags`, `patterns`, `related`): it becomes a
 #                 URL and a file name such as `feeds/tags/<slug>.ics`, and names allow 255 bytes

@@ -54,6 +54,7 @@ class Group:
     part_of: str | None = None  # slug of the congregation this crew belongs to
     open_to_newcomers: bool = False
     contact: str | None = None
+    area: str = ""  # the place a reader filters by (see `areas`); "" when the group names none
     calendar: CalendarLink | None = None
 
 
@@ -126,6 +127,7 @@ class Event:
     # clock (see `clock_changes`).
     duration: timedelta | None = None
     imported: Imported | None = None  # for an event from a group's `calendar`; its `path` is the group's
+    open_to_newcomers: bool | None = None  # None: as the group says (see `newcomers.open_to_newcomers`)
 
     @property
     def all_day(self) -> bool:

@@ -68,6 +68,12 @@ class Urls:
     def tag_filter(self, tag: str) -> str:
         return self.page(f"events/tags/{tag}/index.md")
 
+    def area_filter(self, slug: str) -> str:
+        return self.page(f"events/areas/{slug}/index.md")
+
+    def subscribe(self) -> str:
+        return self.page("subscribe.md")
+
     def groups(self) -> str:
         return self.page("groups/index.md")
 
@@ -98,6 +104,14 @@ class Urls:
     def all_feed() -> str:
         return "feeds/all.ics"
 
+    @staticmethod
+    def area_feed(slug: str) -> str:
+        return area_feed(slug)  # the module's function: one place for the address
+
+    @staticmethod
+    def tag_feed(tag: str) -> str:
+        return tag_feed(tag)
+
     def absolute(self, path: str) -> str | None:
         if not self.site_url:
             return None
@@ -108,6 +122,14 @@ class Urls:
         if absolute is None:
             return None
         return "webcal://" + absolute.split("://", 1)[1]
+
+
+def area_feed(slug: str) -> str:
+    return f"feeds/areas/{slug}.ics"
+
+
+def tag_feed(tag: str) -> str:
+    return f"feeds/tags/{tag}.ics"
 
 
 def uid_domain(site_url: str) -> str:

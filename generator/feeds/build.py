@@ -1,10 +1,12 @@
-"""The iCalendar feeds: every gathering, one per group, one per pattern, and one per event.
+"""The iCalendar feeds: every gathering, one per group, pattern, area and tag, and one per event.
 
 | path | what |
 | --- | --- |
 | `feeds/all.ics` | every gathering |
 | `feeds/groups/<slug>.ics` | a group's gatherings, with those of the groups that are part of it |
 | `feeds/patterns/<slug>.ics` | the gatherings that practise a pattern |
+| `feeds/areas/<slug>.ics` | the gatherings in an area (`areas`: Online is one) |
+| `feeds/tags/<slug>.ics` | the gatherings with a tag |
 | `events/<slug>.ics` | one gathering (every event has one, past ones too) |
 
 Each event is turned into bytes once (`vevents`) and each VTIMEZONE once per zone and span of
@@ -26,8 +28,10 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from ..core import recurrence
+from ..core.areas import area_of, area_slug, areas_of, in_words
 from ..core.limits import LAST_YEAR
 from ..core.model import Content, Event
+from ..core.urls import area_feed, tag_feed
 from . import lines
 from .history import History, Revision
 from .published import Published, fingerprint
@@ -71,8 +75,8 @@ class Feed:
     page: str  # the web page the feed belongs to (RFC 7986 URL)
     slugs: tuple[str, ...]  # its events, in order of UID
     home_zone: str = "Etc/UTC"  # the VTIMEZONE an empty feed still carries, to stay valid
-    kind: str = "all"  # all | group | pattern | event
-    key: str = ""  # the group, pattern or event slug
+    kind: str = "all"  # all | group | pattern | area | tag | event
+    key: str = ""  # the group, pattern, area, tag or event slug
 
 
 @dataclass
@@ -161,16 +165,25 @@ def _ends_after(event: Event, moment: datetime) -> bool:
 
 
 def plan(content: Content, site: Site, shown: set[str]) -> list[Feed]:
-    """Every feed: all, then one per group, per pattern and per event, each in order of slug."""
+    """Every feed: all, then one per group, pattern, area, tag and event, each in order of slug.
+    An area or a tag has a feed when an event of the calendar has it, shown in the feeds or not
+    (the agenda's filter pages link their feed whatever it holds today)."""
     label = site.name or "the handbook"
     listed = sorted(shown)
     by_group: dict[str, list[str]] = {}
     by_pattern: dict[str, list[str]] = {}
+    by_area: dict[str, list[str]] = {slug: [] for slug in areas_of(content)}
+    by_tag: dict[str, list[str]] = {tag: [] for event in content.events.values() for tag in event.tags}
     for slug in listed:  # in order of slug, so every list below is too
         event = content.events[slug]
         by_group.setdefault(event.group, []).append(slug)
         for pattern in dict.fromkeys(event.patterns):
             by_pattern.setdefault(pattern, []).append(slug)
+        area = area_of(event, content.groups.get(event.group))
+        if area:
+            by_area[area_slug(area)].append(slug)
+        for tag in event.tags:
+            by_tag[tag].append(slug)
     parts = _parts(content)
     feeds = [Feed(ALL_FEED, f"All gatherings - {label}",
                   f"Every gathering on the calendar of {label}.", site.url, tuple(listed))]
@@ -189,6 +202,14 @@ def plan(content: Content, site: Site, shown: set[str]) -> list[Feed]:
             pattern_feed(slug), f"Gatherings practising {one_line(pattern.title)}",
             one_line(pattern.summary), site.page(f"patterns/{slug}/"),
             tuple(by_pattern.get(slug, ())), kind="pattern", key=slug))
+    for slug, name in sorted(areas_of(content).items()):
+        feeds.append(Feed(
+            area_feed(slug), f"Gatherings: {one_line(name)}", f"The gatherings {in_words(one_line(name))}, from {label}.",
+            site.page(f"events/areas/{slug}/"), tuple(by_area[slug]), kind="area", key=slug))
+    for tag in sorted(by_tag):
+        feeds.append(Feed(
+            tag_feed(tag), f"Gatherings tagged {tag}", f"The gatherings tagged “{tag}”, from {label}.",
+            site.page(f"events/tags/{tag}/"), tuple(by_tag[tag]), kind="tag", key=tag))
     for slug in sorted(content.events):
         event = content.events[slug]
         feeds.append(Feed(

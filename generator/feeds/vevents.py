@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from ..core import recurrence, urls
 from ..core.clock_changes import writable
 from ..core.model import Event, Group, Occurrence
+from ..core.newcomers import MEMBERS_ONLY, open_to_newcomers
 from ..core.safe_html import safe_link
 from . import lines
 from .clock_overrides import pinned, regular
@@ -138,6 +139,8 @@ class _Shared:
                              f";CN={lines.param(name)}" if name else ""))
         tail += [line("LAST-MODIFIED", stamp), b"END:VEVENT\r\n"]
         footer = []
+        if not open_to_newcomers(event, group):
+            footer.append(MEMBERS_ONLY + (f": for the members of {one_line(group.name)}." if group else "."))
         if group is not None:
             footer.append(f"Hosted by {one_line(group.name)}.")
         if organizer is not None:

@@ -15,10 +15,11 @@ from mkdocs.structure.pages import Page
 from generator.calendar.agenda import Window, next_per_event
 from generator.core import clock
 from generator.core.markdown_text import html_text
+from generator.core.newcomers import MEMBERS_ONLY
 from generator.core.problems import Problem
 from generator.core.urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS, Urls
 from generator.pages import search_index
-from generator.pages.calendar import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings
+from generator.pages.calendar import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings, subscribe_html
 from generator.pages.page_html import HeadingStyle
 from plugins.shared import (
     content_for,
@@ -34,6 +35,7 @@ from plugins.shared import (
 from .config import CalendarConfig
 from .structure import HtmlPage
 
+LOCALTIME_SCRIPT = "assets/javascripts/localtime.js"
 # How search ranks the calendar's own pages (`generator.pages.search_index`), by the template they use.
 HOME_GATHERINGS = 4  # on the home page: enough to show the calendar is alive, short on a phone
 
@@ -60,6 +62,9 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                      "calendars_max_mb"):
             if self.config[name] < 1:
                 raise PluginError(f"handbook-calendar: `{name}` must be at least 1, not {self.config[name]}")
+        # Every listing of gatherings may carry the reader's own time (see localtime.js).
+        if LOCALTIME_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(LOCALTIME_SCRIPT)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -80,6 +85,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                           pattern_gatherings=self.config.pattern_gatherings,
                           listing_limit=self.config.listing_limit, day_limit=self.config.day_limit,
                           filter_groups=self.config.filter_groups,
+                          subscribe_page="handbook-feeds" in config.plugins,
                           headings=HeadingStyle.from_toc_options(_toc_options(config)))
         self.calendar = Calendar.build(content, window, urls, options)
         self.pages = {}
@@ -130,7 +136,11 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             return
         urls = self.calendar.urls
         hb["gatherings"] = [_gathering(item) for item in pattern_gatherings(self.calendar, slug)]
+        pattern = self.calendar.content.patterns.get(slug)
+        title = pattern.title if pattern else slug
         hb["calendar"] = {
+            "subscribe": subscribe_html(self.calendar, f"patterns/{slug}.md", urls.pattern_feed(slug),
+                                        f"the gatherings practising {title}"),
             "feed_url": urls.pattern_feed(slug),
             "agenda_url": urls.agenda(),
             "horizon_days": self.calendar.window.horizon_days,
@@ -138,9 +148,9 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
 
     def _home(self) -> dict:
         """For the home page: the next gatherings a newcomer can walk into, one line per event."""
-        groups = self.calendar.content.groups
-        open_ones = [item for item in self.calendar.upcoming if not item.cancelled
-                     and groups[item.occurrence.event.group].open_to_newcomers]
+        # Who may come is the gathering's own (`core.newcomers`): a group's members-only circle
+        # may hold an open evening, and an open group a members' meeting.
+        open_ones = [item for item in self.calendar.upcoming if not item.cancelled and not item.members_only]
         return {
             "gatherings": [_gathering(item) for item in next_per_event(open_ones, HOME_GATHERINGS)],
             "agenda_url": self.calendar.urls.agenda(),
@@ -166,7 +176,14 @@ def _gathering(item) -> dict:
         "date_text": html_text(item.short_date),
         "time": html_text(item.time_text),
         "group": html_text(item.group.text),
-        "place": html_text(item.place or ("online" if item.online else "")),
+        "place": html_text(", ".join(part for part in (item.place, item.area.text if item.area else "")
+                                     if part) if item.place else ("online" if item.online else "")),
+        "zone_name": html_text(item.zone_name),
+        "zone": html_text(item.zone),
+        "utc_start": item.utc_start,
+        "utc_end": item.utc_end,
+        "all_day": item.occurrence.all_day,
+        "members_only": MEMBERS_ONLY if item.members_only else "",
         "series": item.occurrence.event.repeat is not None,
         "cancelled": item.cancelled,
         "tentative": item.tentative,

@@ -42,6 +42,8 @@ PAGES = {
     "event": "/events/newtown-thursday-crew/",
     "group": "/groups/newtown-crew/",
     "subscribe": "/subscribe/",
+    "congregation": "/groups/london-congregation/",
+    "area": "/events/areas/london/",
 }
 # The pages that guide a newcomer (issue 14): checked by axe-core; the path and the card deck,
 # the two of a new kind, by Lighthouse too.

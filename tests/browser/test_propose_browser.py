@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import ROOT, SOURCE_DATE_EPOCH  # noqa: E402
 from test_accessibility import SERIOUS, axe_violations, describe  # noqa: E402
 
+from generator.content.load import load_content  # noqa: E402
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -175,7 +177,8 @@ def page_facts(site: Path, slug: str) -> dict[str, str]:
     return {"title": event.h1.get_text(strip=True), "rule": rule.get_text(strip=True) if rule else None,
             "when": without_zone_abbreviation(event.select_one(".hb-when").get_text(" ", strip=True)),
             "where": facts["where"].get_text(" ", strip=True) if "where" in facts else None,
-            "online": facts["online"].get_text(strip=True) if "online" in facts else None}
+            "online": facts["online"].get_text(strip=True) if "online" in facts else None,
+            "members_only": event.select_one(".hb-event__who .hb-badge--members") is not None}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -184,7 +187,7 @@ def page_facts(site: Path, slug: str) -> dict[str, str]:
 SHAPES = {
     "one-off on a phone": (PHONE, dict(
         title="Seed swap: bring what you saved", group="newtown-crew", date="2026-12-10", start="18:30",
-        place="Newtown Library", address="13 Constable Street, Newtown", who="newcomers-welcome",
+        place="Newtown Library", address="13 Constable Street, Newtown", who="true",
         patterns=("offers-and-asks",), tags="Food, Gardening & Seeds", organizer="Mere", email="mere@example.org",
         description="Bring seeds in paper envelopes, labelled.\n\nTake home what you will sow: #1 rule, *share*.")),
     "weekly series with an exception": (DESKTOP, dict(
@@ -193,7 +196,7 @@ SHAPES = {
         description="Each week one of us teaches something small.")),
     "monthly on the first Thursday": (PHONE, dict(
         title="First Thursday supper", group="london-congregation", date="2027-01-07", start="18:00", end="22:00",
-        repeat="month-nth", count=6, address="12 Mare Street, London", who="members-only",
+        repeat="month-nth", count=6, address="12 Mare Street, London", who="false",
         patterns=("dinner-table",))),
     "online, in another zone": (DESKTOP, dict(
         title="Hosts' call across the oceans", group="online-circle", date="2027-02-03", start="20:00", end="21:30",
@@ -214,6 +217,10 @@ def test_every_shape_passes_check_and_builds_to_its_preview(new_page, tmp_path):
         files[path], previews[path] = text, preview_of(page)
         assert text.startswith("# yaml-language-server: $schema=https://handbook.microsolidarity.example/schemas/event.schema.json\n")
         assert path.startswith(f"content/events/{fields['group']}/"), path
+        # Who may come is the event's own field, written only when the organiser chose it.
+        who = {"true": "\nopen_to_newcomers: true\n", "false": "\nopen_to_newcomers: false\n"}.get(fields.get("who"))
+        assert (who in text) if who else ("open_to_newcomers" not in text), (name, text)
+        assert "newcomers-welcome" not in text and "members-only" not in text, (name, text)
     group_page = open_form(new_page, PHONE)
     fill_group(group_page, name="Café Crème Crew", kind="crew", part_of="wellington-congregation",
                summary="Five friends who meet over coffee on Saturdays.", zone="Pacific/Auckland",
@@ -230,6 +237,7 @@ def test_every_shape_passes_check_and_builds_to_its_preview(new_page, tmp_path):
     assert checked.stdout == ""
 
     site = build(root)
+    groups = load_content(root / "content", root).groups
     for path, shown in previews.items():
         slug = Path(path).stem
         built = page_facts(site, slug)
@@ -238,6 +246,10 @@ def test_every_shape_passes_check_and_builds_to_its_preview(new_page, tmp_path):
         # A series' page leads with its next date, which is its first here (the build's "now" is
         # 2026-11-26); the preview says "First:".
         assert built["when"] in without_zone_abbreviation(shown["when"]), (path, built["when"], shown["when"])
+        # The Newtown crew is closed, but its seed swap is open to anyone: the event's word wins.
+        wrote = re.search(r"\nopen_to_newcomers: (true|false)\n", files[path])
+        group_open = groups[Path(path).parent.name].open_to_newcomers
+        assert built["members_only"] == (wrote.group(1) == "false" if wrote else not group_open), path
         for fact in ("where", "online"):
             assert (built[fact] or None) == (re.sub(r"\s+", " ", shown[fact]).strip() if fact in shown else None), (path, fact)
     assert (site / "groups" / "cafe-creme-crew" / "index.html").is_file()
@@ -383,7 +395,10 @@ def test_suggest_a_change_fills_the_form_with_the_gathering(new_page, tmp_path):
     assert page.input_value("#p-repeat") == "week"
     assert page.is_checked("input[name='p-weekday'][value='3']")
     assert page.locator("[data-hb-excepts] li").all_inner_texts()[0].startswith("Thursday 24 December 2026")
-    assert page.is_checked("input[name='p-who'][value='members-only']")
+    # The file leaves who may come to its group, which is closed: the form says so and keeps its tags.
+    assert page.is_checked("input[name='p-who'][value='']")
+    assert "members only" in page.locator("[data-hb-who-default]").inner_text()
+    assert "members-only" in page.input_value("#p-tags")
     set_value(page, "#p-title", "Newtown crew, Thursday evenings")
     set_value(page, "#p-end-time", "21:30")
     path, text = the_file(page)

@@ -400,6 +400,16 @@
     return out;
   }
 
+  // A zone as the site's pages name it (generator/calendar/text.py, `zone_name`):
+  // `America/New_York` -> "New York time", UTC as "UTC".
+  function zoneName(zone) {
+    var city = String(zone).split("/").pop().replace(/_/g, " ");
+    if (zone.indexOf("Etc/") === 0 || ["UTC", "GMT", "UCT", "Zulu", "Universal"].indexOf(city) >= 0) {
+      return ["UTC", "UCT", "Zulu", "Universal"].indexOf(city) >= 0 ? "UTC" : zone;
+    }
+    return city + " time";
+  }
+
   function eventModel() {
     var allDay = byId("p-allday").checked;
     var start = value("p-date"), startTime = value("p-start-time"), endTime = value("p-end-time");
@@ -460,6 +470,9 @@
     if (value("p-online")) {
       v.online = value("p-online");
     }
+    if (checked("p-who")) {
+      v.open_to_newcomers = checked("p-who") === "true"; // left out: as the group says
+    }
     var patterns = Array.prototype.map.call(root.querySelectorAll("input[name='p-pattern']:checked"), function (input) {
       return input.value;
     });
@@ -467,9 +480,6 @@
       v.patterns = patterns;
     }
     var tags = [];
-    if (checked("p-who")) {
-      tags.push(checked("p-who"));
-    }
     value("p-tags").split(",").forEach(function (word) {
       var tag = slugify(word);
       if (tag && tags.indexOf(tag) < 0) {
@@ -863,7 +873,7 @@
     if (!model.startTime) {
       return longDate(start);
     }
-    var zone = " (" + model.zone + ")";
+    var zone = " (" + zoneName(model.zone) + ")";
     if (!model.endTime) {
       return longDate(start) + ", " + model.startTime + zone;
     }
@@ -1322,9 +1332,9 @@
     byId("p-address").value = location.address || "";
     byId("p-online").value = v.online || "";
     var tags = [].concat(v.tags || []).map(String);
-    var who = ["newcomers-welcome", "members-only"].filter(function (t) { return tags.indexOf(t) >= 0; })[0] || "";
+    var who = typeof v.open_to_newcomers === "boolean" ? String(v.open_to_newcomers) : "";
     root.querySelector("input[name='p-who'][value='" + who + "']").checked = true;
-    byId("p-tags").value = tags.filter(function (t) { return t !== who; }).join(", ");
+    byId("p-tags").value = tags.join(", ");
     [].concat(v.patterns || []).forEach(function (slug) {
       var box = root.querySelector("input[name='p-pattern'][value='" + slug + "']");
       if (box) {

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..calendar import text as calendar_text
 from ..content.load import load_content
 from ..core.model import Content, Event, Group
+from ..core.newcomers import open_to_newcomers
 from ..core.recurrence import next_occurrences
 
 MARKER = "<!-- handbook-preview -->"  # how the comment workflow finds its own comment again
@@ -188,11 +189,12 @@ def _event_facts(event: Event, content: Content, now: datetime) -> dict[str, str
 
 
 def _who(event: Event, group: Group | None) -> str:
+    """In the words the site uses: the event's own `open_to_newcomers`, else its group's."""
     tags = ", ".join(safe(tag) for tag in event.tags)
-    if group is None:
+    if event.open_to_newcomers is None and group is None:
         return "unknown group"
-    words = "anyone: the group is open to newcomers" if group.open_to_newcomers else \
-        "the group is not open to newcomers"
+    whose = "the gathering says so" if event.open_to_newcomers is not None else "as its group says"
+    words = f"anyone ({whose})" if open_to_newcomers(event, group) else f"members only ({whose})"
     return words + (f"; tagged {tags}" if tags else "")
 
 

@@ -1,6 +1,7 @@
 """The `handbook` command: check content without building, start new files from templates,
-rewrite the JSON Schemas after a change of format, build or serve the site with the engine
-installed (`generator.engine`), and export the site's sources for an engine without plugins.
+rewrite the JSON Schemas after a change of format, describe a pull request's gatherings for its
+reviewers, build or serve the site with the engine installed (`generator.engine`), and export the
+site's sources for an engine without plugins.
 
 Exit codes: 0 when all is well, 1 when content is wrong (or a file would be overwritten),
 2 for usage errors (argparse's own convention): a missing argument, a folder that is not a
@@ -13,6 +14,7 @@ an editor's pre-commit hook answers in well under a second.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import subprocess
@@ -22,11 +24,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import engine
+from .calendar.clock_warnings import clock_warnings
 from .content import formats, schemas, templates
 from .content.events import Bad, localize, parse_duration, parse_when, reserved_slug
 from .content.groups import load_groups
 from .content.load import load_content
 from .content.patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
+from .core import clock
 from .core.problems import Problem
 from .core.urls import slugify
 from .project import UsageError, docs_dir, setting
@@ -61,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="`github` prints the problems as annotations for the code host's CI")
+    check.add_argument("--offline", action="store_true",
+                       help="check the groups' calendar feeds from the cached copies alone, fetching nothing")
     check.set_defaults(run=run_check)
 
     new = commands.add_parser("new", help="write a new pattern, event or group from a template",
@@ -82,6 +88,14 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (pattern, event, group):
         sub.add_argument("--root", default=".", help="the project folder (with mkdocs.yml); default: here")
         sub.set_defaults(run=run_new)
+
+    review = commands.add_parser("preview", help="the gatherings and groups changed since a git ref, in words",
+                                 description="Print Markdown describing each event and group file added, "
+                                             "changed or removed since BASE, for a pull request's reviewers.")
+    review.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
+    review.add_argument("--base", required=True, help="the git ref to compare with, like origin/main")
+    review.add_argument("--output", help="write the Markdown to this file instead of printing it")
+    review.set_defaults(run=run_preview)
 
     rewrite = commands.add_parser("schemas", help="rewrite the JSON Schemas in the content folder from the formats",
                                   description="Write content/schemas/*.schema.json from the formats that `check` "
@@ -116,8 +130,12 @@ def _parser() -> argparse.ArgumentParser:
 def run_check(args) -> int:
     root = Path(args.root)
     content_dir = docs_dir(root)
-    content = load_content(content_dir, root)
+    content = load_content(content_dir, root, calendar_settings(root, offline=args.offline))
+    # Feeds that cannot be fetched or read are warnings: they are someone else's, not a mistake here.
+    print_problems(content.warnings, args.format, "warning")
     print_problems(content.problems, args.format)
+    for warning in clock_warnings(content, root, clock.now()):
+        print(github_annotation(warning, "warning") if args.format == "github" else warning)
     if content.problems:
         files = len({p.path for p in content.problems})
         print(f"{len(content.problems)} problem(s) in {files} file(s)", file=sys.stderr)
@@ -127,13 +145,44 @@ def run_check(args) -> int:
     return 0
 
 
-def print_problems(problems: list[Problem], output_format: str) -> None:
+def print_problems(problems: list[Problem], output_format: str, level: str = "error") -> None:
     for problem in problems:
-        print(github_annotation(problem) if output_format == "github" else problem)
+        if output_format == "github":
+            print(github_annotation(problem, level))
+        else:
+            print(problem if level == "error" else f"{problem.path}:{problem.line}: {level}: "
+                  + (f"{problem.message}; {problem.hint}" if problem.hint else problem.message))
 
 
-def github_annotation(problem: Problem) -> str:
-    """`::error file=...,line=...::message`, escaped as the workflow command syntax asks."""
+def calendar_settings(root: Path, offline: bool = False):
+    """How `check` imports the groups' calendars: as the build does, with mkdocs.yml's site_url
+    (whose UIDs a feed may not take) and `HANDBOOK_CALENDARS=offline` honoured."""
+    from .content.imported import Settings, offline_from_environment
+
+    option = functools.partial(_calendar_plugin_setting, root)
+    return Settings(root=root.resolve(), now=clock.now(),
+                    offline=offline or offline_from_environment() or option("calendars_offline", "false") == "true",
+                    timeout=int(option("calendars_timeout", str(Settings.timeout))),
+                    max_bytes=int(option("calendars_max_mb", str(Settings.max_bytes // 1_000_000))) * 1_000_000,
+                    past_days=int(option("past_days", str(Settings.past_days))),
+                    site_url=setting(root, "site_url") or "")
+
+
+def _calendar_plugin_setting(root: Path, key: str, default: str) -> str:
+    """One of the calendar plugin's settings in mkdocs.yml (the lines indented under
+    `- handbook-calendar:`), read as `_setting` reads the top level: a number or a word."""
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return default
+    block = re.search(r"^([ \t]*)- handbook-calendar:[ \t]*\n((?:\1[ \t]+\S.*\n|[ \t]*\n)*)", text, re.MULTILINE)
+    found = re.search(rf"^[ \t]+{key}:[ \t]*([A-Za-z0-9]+)[ \t]*(?:#.*)?$", block.group(2), re.MULTILINE) if block else None
+    return found.group(1).lower() if found else default
+
+
+def github_annotation(problem: Problem, level: str = "error") -> str:
+    """`::error file=...,line=...::message` (or `::warning`), escaped as the workflow command
+    syntax asks."""
     def data(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -141,7 +190,7 @@ def github_annotation(problem: Problem) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
     message = f"{problem.message}; {problem.hint}" if problem.hint else problem.message
-    return f"::error file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
+    return f"::{level} file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,6 +279,29 @@ def _check_group_arguments(args, content_dir: Path, root: Path) -> None:
         hint = formats.did_you_mean(args.part_of, congregations) or (
             "the congregations are: " + ", ".join(congregations) if congregations else "there is no congregation yet")
         raise UsageError(f"--part-of: no congregation `{args.part_of}`; {hint}")
+
+
+# ---------------------------------------------------------------------------------------------
+# preview
+
+
+def run_preview(args) -> int:
+    """Exit 0 even when files have problems: the preview says so, and `check` is what fails."""
+    from .pages import review
+
+    root = Path(args.root)
+    content_dir = docs_dir(root)
+    try:
+        changes = review.changed_files(root, args.base, content_dir)
+        old = review.content_at(root, args.base, content_dir)
+    except review.GitError as err:
+        raise UsageError(f"--base {args.base}: {err}") from None
+    markdown = review.preview(changes, old, load_content(content_dir, root), clock.now())
+    if args.output:
+        Path(args.output).write_text(markdown, encoding="utf-8")
+    else:
+        sys.stdout.write(markdown)
+    return 0
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.content.formats import relative
+from generator.content.imported import Settings as CalendarSettings
 from generator.content.load import load_content
 from generator.core import clock
 from generator.core.model import Content
@@ -26,7 +27,7 @@ from generator.pages.calendar import Calendar
 from generator.pages.page_html import HeadingStyle, toc_tokens
 from generator.site import sources
 from generator.site.options import PLUGINS, problems_of
-from generator.site.settings import Settings
+from generator.site.settings import Settings, import_settings
 
 log = get_plugin_logger("handbook")
 
@@ -40,6 +41,13 @@ def report(problems: list[Problem]) -> None:
     """One log line per problem; each one counts as an error, so `--strict` fails on it."""
     for problem in sorted(problems):
         log.error(str(problem))
+
+
+def report_warnings(warnings: list[Problem], strict: bool) -> None:
+    """Problems with the groups' calendar feeds: warnings (which `mkdocs build --strict` fails on)
+    when the editors ask for it (`calendars_strict`), else information that does not fail it."""
+    for problem in sorted(warnings):
+        (log.warning if strict else log.info)(f"{problem}")
 
 
 def fail_if(problems: list[Problem]) -> None:
@@ -63,10 +71,17 @@ def content_for(config: MkDocsConfig) -> Content:
     cached = _loaded.get(id(config))
     if cached is None or cached[0] is not config:
         _loaded.clear()
-        content = load_content(Path(config.docs_dir), project_root(config))
+        content = load_content(Path(config.docs_dir), project_root(config), calendar_settings(config))
         report(content.problems)
+        calendar = settings_for(config).calendar
+        report_warnings(content.warnings, calendar is not None and calendar.calendars_strict)
         _loaded[id(config)] = (config, content)
     return _loaded[id(config)][1]
+
+
+def calendar_settings(config: MkDocsConfig) -> CalendarSettings:
+    """How this build imports the groups' calendars: the calendar plugin's options."""
+    return import_settings(settings_for(config), clock.now())
 
 
 def replace_file(files: Files, file: File) -> None:
@@ -162,6 +177,7 @@ def _settings_of(config: MkDocsConfig) -> Settings:
     return Settings(site_url=config.site_url or "", site_name=config.site_name,
                     use_directory_urls=config.use_directory_urls, repo_url=config.repo_url or "",
                     edit_uri=config.edit_uri or "", root=project_root(config), docs_dir=Path(config.docs_dir),
+                    organisers_email=str(config.extra.get("organisers_email") or ""),
                     headings=HeadingStyle.from_toc_options(toc_options(config)), **enabled)
 
 

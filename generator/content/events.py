@@ -7,7 +7,7 @@ Times that a daylight-saving change makes impossible or ambiguous (01:30 on the 
 forward or back, in a zone that changes at 01:00 or 02:00) are refused in `start`, `end`,
 `until` (as a date and time) and in changes, with the reason: a reader cannot tell which hour
 was meant. Later occurrences of a series that land on such a time follow RFC 5545 (see
-`recurrence`).
+`clock_changes`), and `handbook check` warns about them (`clock_warnings`).
 """
 
 from __future__ import annotations
@@ -161,6 +161,7 @@ class _EventFile:
         self.slug, self.report, self.data = slug, report, data
         self.content_dir, self.base = content_dir, base
         self.groups, self.pattern_slugs = groups, pattern_slugs
+        self.duration: timedelta | None = None  # the file's `duration`, once read
 
     def error(self, line: int, message: str, hint: str = "") -> None:
         self.report.error(line, message, hint)
@@ -188,7 +189,9 @@ class _EventFile:
             start=start, end=end, timezone=zone.key, status=_text(data.get("status")) or "confirmed",
             repeat=repeat, location=location, online=_text(data.get("online")) or None,
             patterns=patterns, tags=tuple(dict.fromkeys(_text(t) for t, _ in _items(data, "tags"))),
-            organizer=organizer, description=_markdown(data.get("description")))
+            organizer=organizer, description=_markdown(data.get("description")),
+            duration=self.duration if isinstance(start, datetime) else None,
+            open_to_newcomers=data.get("open_to_newcomers"))
 
     # -- group, patterns, location ------------------------------------------------------------
 
@@ -298,6 +301,7 @@ class _EventFile:
         if aware_start is None:
             return None, None
         if length is not None:
+            self.duration = length
             return aware_start, (aware_start.astimezone(UTC) + length).astimezone(zone)
         aware_end = self.local(end, zone, end_line, "end")
         if aware_end is None:

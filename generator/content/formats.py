@@ -24,7 +24,7 @@ from ..core import limits
 from ..core.model import GROUP_KINDS, SCALES, STATUSES
 from ..core.problems import Reporter
 from ..core.urls import slugify
-from . import markdown_cost
+from . import markdown_cost, markdown_links
 from .yamlfile import line_of_item, line_of_key, load, read_text
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -48,6 +48,7 @@ KINDS = {
     "timezone": "an IANA time zone like `Europe/London`",
     "url": "a web address starting with https:// or http://",
     "link": "a web address (https://...) or an email link (mailto:...)",
+    "feed": "the address of a calendar feed, starting with https:// (or webcal://)",
     "email": "an email address",
     "geo": "[latitude, longitude], like `[-41.3119, 174.7786]`",
     "day": "a weekday (`thursday`), `first thursday`, `last friday` or a day of the month (1-31)",
@@ -71,6 +72,7 @@ class Field:
     maximum: int | None = None  # for "integer"
     max_length: int | None = None  # characters, for text kinds (see `limits`); the kind's own by default
     max_items: int | None = None  # for "list"
+    shorthand: str | None = None  # for "mapping": the key a single value stands for (`calendar: URL`)
 
     def __post_init__(self) -> None:
         assert self.kind in KINDS, self.kind
@@ -92,14 +94,14 @@ class Field:
 
 
 # The kinds whose values are strings, and the length of those that have one whatever the field.
-_TEXT_KINDS = ("text", "markdown", "slug", "choice", "duration", "timezone", "url", "link", "email", "rrule")
+_TEXT_KINDS = ("text", "markdown", "slug", "choice", "duration", "timezone", "url", "link", "email", "rrule", "feed")
 _KIND_MAX_LENGTH = {"slug": limits.MAX_SLUG, "choice": limits.MAX_WORD, "duration": limits.MAX_DURATION_TEXT,
-                    "timezone": limits.MAX_WORD, "url": limits.MAX_URL, "link": limits.MAX_URL,
+                    "timezone": limits.MAX_WORD, "url": limits.MAX_URL, "link": limits.MAX_URL, "feed": limits.MAX_URL,
                     "email": limits.MAX_EMAIL, "rrule": limits.MAX_RRULE}
 
 
-def _mapping(name: str, doc: str, *fields: Field, required: bool = False) -> Field:
-    return Field(name, "mapping", doc, required=required, fields=fields)
+def _mapping(name: str, doc: str, *fields: Field, required: bool = False, shorthand: str | None = None) -> Field:
+    return Field(name, "mapping", doc, required=required, fields=fields, shorthand=shorthand)
 
 
 LOCATION = _mapping(
@@ -164,6 +166,26 @@ EVENT = _mapping(
           one_or_many=True, max_items=limits.MAX_TAGS),
     ORGANIZER,
     Field("description", "markdown", "More about the gathering, in Markdown.", max_length=limits.MAX_DESCRIPTION),
+    Field("open_to_newcomers", "boolean", "Whether newcomers may simply turn up; by default what the group "
+          "says. Listings mark a gathering that is not open as \"Members only\"."),
+)
+
+CALENDAR = _mapping(
+    "calendar", "A public calendar feed the group already keeps (its address, or a mapping with `url` and "
+                "options): its events are imported at each build as the group's gatherings.",
+    Field("url", "feed", "The feed's public address, as Google Calendar, Nextcloud or Outlook shows it.",
+          required=True),
+    Field("patterns", "list", "Slugs of the patterns every imported gathering practises.",
+          items=Field("pattern", "slug"), one_or_many=True, max_items=limits.MAX_PATTERNS),
+    Field("tags", "list", "Tags every imported gathering carries.", items=Field("tag", "slug"),
+          one_or_many=True, max_items=limits.MAX_TAGS),
+    Field("categories", "list", "Import only the events with one of these categories (or keywords).",
+          items=Field("category", "text", max_length=limits.MAX_WORD), one_or_many=True,
+          max_items=limits.MAX_TAGS),
+    Field("keywords", "list", "Import only the events with one of these words in the title (or categories).",
+          items=Field("keyword", "text", max_length=limits.MAX_WORD), one_or_many=True,
+          max_items=limits.MAX_TAGS),
+    shorthand="url",
 )
 
 GROUP = _mapping(
@@ -176,6 +198,10 @@ GROUP = _mapping(
     Field("part_of", "slug", "The congregation this crew belongs to."),
     Field("open_to_newcomers", "boolean", "Whether newcomers may simply turn up."),
     Field("contact", "link", "How to get in touch: a web page or a mailto: link."),
+    Field("area", "text", "The place a reader looks for: a town, city or region like `Wellington`, or "
+          "`Online`. The agenda filters by it; gatherings with only an online link count as `Online`.",
+          max_length=limits.MAX_AREA),
+    CALENDAR,
 )
 
 # Page options that MkDocs and Material for MkDocs read from any page's front matter and that
@@ -184,8 +210,8 @@ GROUP = _mapping(
 # theme's templates (redirect.html among them), which is a decision about code, not content.
 # `status` is printed inside a class attribute, hence the fixed words Material knows.
 # The theme's templates made for an ordinary page (the code of conduct adds where to report a
-# problem); any other template is code's choice, never a page's.
-PAGE_TEMPLATES = ("conduct.html",)
+# problem, the proposal page its form); any other template is code's choice, never a page's.
+PAGE_TEMPLATES = ("conduct.html", "propose.html")
 
 PAGE_OPTIONS = (
     Field("hide", "list", "Parts of the page to hide.", one_or_many=True, max_items=6,
@@ -328,6 +354,8 @@ def _check_value(value: Any, field: Field, report: Reporter, line: int, name: st
     if kind == "mapping":
         if isinstance(value, dict):
             _check_mapping(value, field, report, line, f"{name}.")
+        elif field.shorthand is not None:
+            _check_value(value, field.field(field.shorthand), report, line, name)
         else:
             report.error(line, f"`{name}` must be a mapping, not {describe(value)}",
                          "put its keys on the following lines, indented: " + ", ".join(field.keys))
@@ -374,6 +402,9 @@ def scalar_problem(value: Any, field: Field) -> tuple[str, str] | None:
             cost = markdown_cost.problem(value)
             if cost:
                 return f"has {cost.message} (line {cost.line} of the text)", cost.hint
+            dropped = markdown_links.first_dropped_link(value)
+            if dropped:
+                return f"has {dropped.message}", dropped.hint
         if kind == "slug" and not SLUG_RE.match(text):
             return (f"`{text}` is not a slug", f"slugs are lowercase words joined by hyphens, like `{suggested_slug(text)}`")
         if kind == "choice" and text not in field.allowed:
@@ -385,6 +416,9 @@ def scalar_problem(value: Any, field: Field) -> tuple[str, str] | None:
             return timezone_problem(text)
         if kind == "url" and not is_web_url(text):
             return f"`{text}` is not a web address", "links must start with https:// (or http://)"
+        if kind == "feed" and not is_web_url(feed_address(text)):
+            return (f"`{text}` is not the address of a calendar feed",
+                    "copy the public address (https://... or webcal://...) from the calendar's sharing settings")
         if kind == "link" and not (is_web_url(text) or is_mailto(text)):
             return f"`{text}` is not a web address or mailto: link", "write `https://...` or `mailto:name@example.org`"
         if kind == "email" and not is_email(text):
@@ -504,6 +538,14 @@ def is_web_url(text: str) -> bool:
     return parts.hostname == "localhost" or is_host_name(parts.hostname.removesuffix("."))
 
 
+def feed_address(text: str) -> str:
+    """The https:// address of a feed given as webcal:// (or webcals://), as calendar apps offer it."""
+    for scheme in ("webcal://", "webcals://"):
+        if text[:len(scheme)].lower() == scheme:
+            return "https://" + text[len(scheme):]
+    return text
+
+
 def is_host_name(host: str) -> bool:
     """Dotted labels of letters (any script), digits, hyphens and underscores, as DNS allows."""
     labels = host.split(".")
@@ -595,6 +637,7 @@ _PATTERNS = {
     "timezone": r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*$",
     "url": r"^https?://\S+$",
     "link": r"^(https?://|mailto:)\S+$",
+    "feed": r"^(https?|webcals?)://\S+$",
     # Dot-separated labels, each without a dot: a pattern that cannot backtrack in an editor either.
     # Looser than `is_email`, never stricter: what the check accepts, the schema accepts.
     "email": r'^[^@\s<>"]+@[^@\s<>".]+(\.[^@\s<>".]+)+$',
@@ -613,11 +656,15 @@ def _schema(field: Field) -> dict:
     kind = field.kind
     out: dict[str, Any] = {"description": field.doc} if field.doc else {}
     if kind == "mapping":
-        out.update(type="object", additionalProperties=False,
-                   properties={f.name: _schema(f) for f in field.fields})
+        mapping = {"type": "object", "additionalProperties": False,
+                   "properties": {f.name: _schema(f) for f in field.fields}}
         required = [f.name for f in field.fields if f.required]
         if required:
-            out["required"] = required
+            mapping["required"] = required
+        if field.shorthand is not None:
+            out["anyOf"] = [_schema(field.field(field.shorthand)), mapping]
+        else:
+            out.update(mapping)
     elif kind == "list":
         array = {"type": "array", "items": _schema(field.items), "maxItems": field.max_items}
         if field.one_or_many:

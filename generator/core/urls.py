@@ -14,10 +14,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 # Event slugs that would land on a page of the calendar itself.
 RESERVED_EVENT_SLUGS = ("index", "past")
 RESERVED_GROUP_SLUGS = ("index",)
+# The proposal form (`/contribute/propose/`): linked from the calendar when the site has the page.
+PROPOSE_PAGE = "contribute/propose.md"
 
 
 def slugify(text: str) -> str:
@@ -65,6 +68,12 @@ class Urls:
     def tag_filter(self, tag: str) -> str:
         return self.page(f"events/tags/{tag}/index.md")
 
+    def area_filter(self, slug: str) -> str:
+        return self.page(f"events/areas/{slug}/index.md")
+
+    def subscribe(self) -> str:
+        return self.page("subscribe.md")
+
     def groups(self) -> str:
         return self.page("groups/index.md")
 
@@ -73,6 +82,10 @@ class Urls:
 
     def pattern(self, slug: str) -> str:
         return self.page(f"patterns/{slug}.md")
+
+    def propose(self, query: str = "") -> str:
+        """The proposal form; `group=<slug>` chooses the group, `edit=<slug>` fills in a gathering."""
+        return self.page(PROPOSE_PAGE) + (f"?{query}" if query else "")
 
     # Feeds, written by the feeds plugin
     @staticmethod
@@ -91,6 +104,14 @@ class Urls:
     def all_feed() -> str:
         return "feeds/all.ics"
 
+    @staticmethod
+    def area_feed(slug: str) -> str:
+        return area_feed(slug)  # the module's function: one place for the address
+
+    @staticmethod
+    def tag_feed(tag: str) -> str:
+        return tag_feed(tag)
+
     def absolute(self, path: str) -> str | None:
         if not self.site_url:
             return None
@@ -101,6 +122,21 @@ class Urls:
         if absolute is None:
             return None
         return "webcal://" + absolute.split("://", 1)[1]
+
+
+def area_feed(slug: str) -> str:
+    return f"feeds/areas/{slug}.ics"
+
+
+def tag_feed(tag: str) -> str:
+    return f"feeds/tags/{tag}.ics"
+
+
+def uid_domain(site_url: str) -> str:
+    """What the site's own UIDs end with, after `@`: the host, and the path when the site lives
+    below one, so that two sites on one host differ. An imported feed may not use it."""
+    parts = urlsplit(site_url if site_url.endswith("/") else site_url + "/")
+    return (parts.hostname or "") + parts.path.rstrip("/")
 
 
 def event_page(slug: str) -> str:

@@ -47,7 +47,8 @@ def template_block(kind: str, schema: str | None) -> str:
 def field_table(spec: Field) -> str:
     rows = ["| key | needed | what it takes | what it means |", "| --- | --- | --- | --- |"]
     rows += [_row(name, field) for name, field in _flatten(spec, "")]
-    return "\n".join(rows)
+    # The class lets a phone show each field as a short card instead of four squeezed columns.
+    return '<div class="hb-fields" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
 
 
 def _flatten(spec: Field, prefix: str):

@@ -28,9 +28,10 @@ from ..content.glossary import inert_snippet_lines
 from ..content.load import load_content
 from ..core.model import Content
 from ..core.problems import Problem
+from ..core.serving import HEADERS_FILE, headers_file
 from ..feeds.history import History
 from . import sources
-from .settings import Settings, from_mkdocs_yml
+from .settings import Settings, from_mkdocs_yml, import_settings
 
 DOCS = "docs"
 THEME = "theme"
@@ -58,7 +59,7 @@ def export(root: Path, dest: Path, now: datetime) -> Exported:
     data = project.mkdocs_yml(root)
     docs_dir = project.docs_dir(root)
     settings = from_mkdocs_yml(data, root.resolve(), docs_dir.resolve())
-    content = load_content(docs_dir, root)
+    content = load_content(docs_dir, root, import_settings(settings, now))
     if content.problems:
         raise ExportError(content.problems)
     calendar = sources.calendar_of(content, settings, now) if settings.calendar else None
@@ -69,7 +70,8 @@ def export(root: Path, dest: Path, now: datetime) -> Exported:
              sources.calendar_part(calendar, settings) if calendar else None,
              sources.feeds_part(content, settings, now, history, sources.previous_feed(root, settings))
              if settings.feeds else None,
-             sources.schemas_part(settings) if settings.editors and settings.editors.schemas else None]
+             sources.schemas_part(settings) if settings.editors and settings.editors.schemas else None,
+             sources.form_data_part(content, settings) if settings.editors and settings.editors.schemas else None]
     out = dest / DOCS
     if out.exists():
         shutil.rmtree(out)
@@ -85,6 +87,8 @@ def export(root: Path, dest: Path, now: datetime) -> Exported:
         pages += len(part.pages)
         files += len(part.files)
     _write(out / ".nojekyll", b"")  # GitHub Pages: serve every file as it is, without Jekyll
+    if settings.feeds:
+        _write(out / HEADERS_FILE, headers_file())  # the feeds' type and charset, for hosts that read it
     _copy_theme(root, data, dest / THEME)
     _write(dest / "mkdocs.yml", plain_mkdocs_yml(root, docs_dir, settings, hidden))
     return Exported(pages, files, history)
@@ -145,8 +149,9 @@ def plain_mkdocs_yml(root: Path, docs_dir: Path, settings: Settings, not_in_nav:
     config["exclude_docs"] = (config.get("exclude_docs") or "") + "!/.nojekyll\n"
     if not_in_nav:
         config["not_in_nav"] = "".join(f"/{path}\n" for path in sorted(not_in_nav))
-    if settings.feeds and sources.FEEDS_SCRIPT not in (config.get("extra_javascript") or []):
-        config["extra_javascript"] = [*(config.get("extra_javascript") or []), sources.FEEDS_SCRIPT]
+    for wanted, script in ((settings.calendar, sources.CALENDAR_SCRIPT), (settings.feeds, sources.FEEDS_SCRIPT)):
+        if wanted and script not in (config.get("extra_javascript") or []):
+            config["extra_javascript"] = [*(config.get("extra_javascript") or []), script]
     docs_name = os.path.relpath(docs_dir.resolve(), root.resolve()).replace(os.sep, "/")
     for entry in config.get("markdown_extensions") or []:
         if isinstance(entry, dict) and "pymdownx.snippets" in entry:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, fields
 from datetime import timedelta
 from pathlib import Path
 
+from ..core import limits
+
 
 def option(default, help: str):
     return field(default=default, metadata={"help": help})
@@ -45,6 +47,16 @@ class CalendarOptions:
     series_dates: int = option(8, "dates on a series' page")
     group_past: int = option(12, "past gatherings on a group's page")
     pattern_gatherings: int = option(5, "gatherings on a pattern's page")
+    # Groups' own calendars (`calendar:` in a group file, `generator.content.imported`). A feed
+    # that is down is not a mistake in the content: by default its problems are information.
+    calendars_timeout: int = option(limits.IMPORT_TIMEOUT_SECONDS, "seconds one group's own calendar feed "
+                                    "(`calendar:` in its file) may take to download")
+    calendars_max_mb: int = option(limits.IMPORT_MAX_BYTES // 1_000_000, "megabytes one group's own calendar "
+                                   "feed may take")
+    calendars_strict: bool = option(False, "a feed that cannot be fetched or read is a warning, so `--strict` "
+                                           "fails; by default it is logged and the last good copy is used")
+    calendars_offline: bool = option(False, "build from the copies in `.cache/calendars/` alone, as "
+                                            "`HANDBOOK_CALENDARS=offline` and `handbook check --offline` do")
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,16 @@ class FeedsOptions:
 
 
 @dataclass(frozen=True)
+class SearchOptions:
+    enabled: bool = option(True, "run the plugin")
+
+
+@dataclass(frozen=True)
+class WayfindingOptions:
+    enabled: bool = option(True, "run the plugin")
+
+
+@dataclass(frozen=True)
 class EditorsOptions:
     enabled: bool = option(True, "run the plugin")
     schemas: bool = option(True, "publish the JSON Schemas of the formats at `/schemas/<kind>.schema.json`")
@@ -78,10 +100,12 @@ PLUGINS = {
     "handbook-calendar": CalendarOptions,
     "handbook-feeds": FeedsOptions,
     "handbook-editors": EditorsOptions,
+    "handbook-search": SearchOptions,
+    "handbook-wayfinding": WayfindingOptions,
 }
 # Options that must be at least 1.
 POSITIVE = {"horizon_days", "past_days", "listing_limit", "day_limit", "filter_groups", "cancelled_days",
-            "refresh_hours"}
+            "refresh_hours", "calendars_timeout", "calendars_max_mb"}
 
 
 def help_of(options: type) -> dict[str, tuple[object, str]]:

@@ -4,8 +4,10 @@ options of each handbook plugin (None where mkdocs.yml does not enable it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import datetime
 from pathlib import Path
 
+from ..content import imported
 from ..core.urls import Urls
 from ..pages.page_html import HeadingStyle
 from .options import (
@@ -16,6 +18,8 @@ from .options import (
     GlossaryOptions,
     PathsOptions,
     PatternsOptions,
+    SearchOptions,
+    WayfindingOptions,
 )
 
 
@@ -35,10 +39,24 @@ class Settings:
     calendar: CalendarOptions | None = None
     feeds: FeedsOptions | None = None
     editors: EditorsOptions | None = None
+    search: SearchOptions | None = None
+    wayfinding: WayfindingOptions | None = None
+    organisers_email: str = ""  # extra.organisers_email: where the proposal form sends an organiser without an account
 
     @property
     def urls(self) -> Urls:
         return Urls(use_directory_urls=self.use_directory_urls, site_url=self.site_url)
+
+
+def import_settings(settings: Settings, now: datetime) -> imported.Settings:
+    """How this build imports the groups' own calendars: the calendar plugin's options (its
+    defaults when it does not run), with `HANDBOOK_CALENDARS=offline` honoured."""
+    options = settings.calendar or CalendarOptions()
+    return imported.Settings(
+        root=settings.root or Path.cwd(), now=now,
+        offline=options.calendars_offline or imported.offline_from_environment(),
+        timeout=options.calendars_timeout, max_bytes=options.calendars_max_mb * 1_000_000,
+        past_days=options.past_days, site_url=settings.site_url)
 
 
 def from_mkdocs_yml(data: dict, root: Path | None = None, docs_dir: Path | None = None) -> Settings:
@@ -54,6 +72,7 @@ def from_mkdocs_yml(data: dict, root: Path | None = None, docs_dir: Path | None 
     return Settings(
         site_url=data.get("site_url") or "", site_name=data.get("site_name") or "",
         use_directory_urls=data.get("use_directory_urls", True), repo_url=data.get("repo_url") or "",
+        organisers_email=str((data.get("extra") or {}).get("organisers_email") or ""),
         root=root, docs_dir=docs_dir, edit_uri=data.get("edit_uri") or _default_edit_uri(data.get("repo_url") or ""),
         headings=HeadingStyle.from_toc_options(toc_options(data.get("markdown_extensions") or [])),
         **enabled)

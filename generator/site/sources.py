@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..calendar.agenda import Window
-from ..content import schemas
+from ..content import formats, schemas
 from ..content.glossary import PAGE as GLOSSARY_PAGE
 from ..content.glossary import glossary_page
 from ..content.paths import FOLDER as PATHS_FOLDER
@@ -35,17 +35,20 @@ from ..feeds.vevents import Site
 from ..pages import calendar as calendar_pages
 from ..pages import cards as pattern_cards
 from ..pages import paths as path_pages
-from ..pages import reference
 from ..pages import patterns as pattern_pages
-from ..pages import subscribe
+from ..pages import propose, reference, search_index, subscribe
 from ..pages.page_html import Body
 from ..pages.pattern_map import render_svg
 from .settings import Settings
-from .views import PatternView, pattern_view
-
+from .views import PatternView, home_view, pattern_view
 
 # The script of the subscribe page's copy buttons, which the feeds add to `extra_javascript`.
 FEEDS_SCRIPT = "assets/javascripts/copy.js"
+# The script that gives every listing of gatherings the reader's own time, added with the calendar.
+CALENDAR_SCRIPT = "assets/javascripts/localtime.js"
+# How search ranks the calendar's own pages (`generator.pages.search_index`), by their template.
+SEARCH_KINDS = {"event.html": search_index.EVENT, "group.html": search_index.GROUP}
+HOME_PAGE = "index.md"
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,8 @@ def patterns_part(content: Content, settings: Settings) -> Part:
         return lambda slug: relative(urls.page(f"{folder}/{slug}.md"), where)
 
     part.files.append(StaticFile(svg_path, render_svg(graph, href_from(svg_path), standalone=True)))
-    part.pages.append(Page(page_path, pattern_pages.map_page(render_svg(graph, href_from(page_url)),
-                                                             relative(svg_path, page_url)), edit_url=edit))
+    map_page = pattern_pages.map_page(render_svg(graph, href_from(page_url)), relative(svg_path, page_url), graph)
+    part.pages.append(Page(page_path, map_page, edit_url=edit))
     _add_deck(part, graph, settings)
     return part
 
@@ -176,7 +179,7 @@ def calendar_of(content: Content, settings: Settings, now: datetime) -> calendar
         horizon_days=options.horizon_days, past_days=options.past_days, series_dates=options.series_dates,
         group_past=options.group_past, pattern_gatherings=options.pattern_gatherings,
         listing_limit=options.listing_limit, day_limit=options.day_limit, filter_groups=options.filter_groups,
-        headings=settings.headings))
+        subscribe_page=settings.feeds is not None, headings=settings.headings))
 
 
 def calendar_part(calendar: calendar_pages.Calendar, settings: Settings) -> Part:
@@ -187,9 +190,11 @@ def calendar_part(calendar: calendar_pages.Calendar, settings: Settings) -> Part
                 "template": page.template, "hb_calendar": dict(page.theme)}
         if page.hide:
             meta["hide"] = list(page.hide)
-        if not page.searchable:
-            # Month grids and filters repeat what the event pages say; one search hit per event.
-            meta["search"] = {"exclude": True}
+        # Listings (agenda, month grids, filters, the list of groups) repeat what the event and
+        # group pages say: one search hit per gathering or group, on its own page.
+        kind = SEARCH_KINDS.get(page.template) if page.searchable else search_index.LISTING
+        if kind:
+            meta["search"] = search_index.setting(kind)
         edit = file_edit_url(page.source, settings) if page.source else folder_edit_url(page.src_uri, settings)
         part.pages.append(Page(page.src_uri, page.markdown, meta, in_nav=page.in_nav, edit_url=edit, body=page.body))
     return part
@@ -226,6 +231,22 @@ def schemas_part(settings: Settings) -> Part:
                        for name, text in schemas.all_schema_texts(settings.site_url).items()])
 
 
+def form_data_part(content: Content, settings: Settings) -> Part:
+    """What the proposal form at /contribute/propose/ loads (`generator.pages.propose`): the groups,
+    patterns, zones and code host in `schemas/propose.json`, and each gathering's values in
+    `schemas/events/<slug>.json` for its "suggest a change"."""
+    form = propose.Settings(repo_url=settings.repo_url, edit_uri=settings.edit_uri,
+                            organisers_email=settings.organisers_email, site_url=settings.site_url,
+                            content_folder=formats.relative(settings.docs_dir, settings.root))
+    # Site-relative: the form fetches them from the site it is on, `mkdocs serve` included.
+    urls = {kind: f"{schemas.FOLDER}/{schemas.file_name(kind)}" for kind in ("event", "group")}
+    part = Part(files=[StaticFile(f"{schemas.FOLDER}/{propose.DATA_FILE}",
+                                  propose.to_json(propose.form_data(content, form, urls)))])
+    part.files += [StaticFile(f"{schemas.FOLDER}/{name}", text)
+                   for name, text in propose.event_files(content, settings.root).items()]
+    return part
+
+
 # ---------------------------------------------------------------------------------------------
 # Hand-written pages the handbook augments
 
@@ -240,8 +261,10 @@ class Augmented:
 
 def written_page(src_uri: str, meta: dict, markdown: str, content: Content, settings: Settings,
                  calendar: calendar_pages.Calendar | None) -> Augmented | None:
-    """A pattern page with its summary and view data, or a path page with its steps; None for
-    any other page, which is published as written."""
+    """A pattern page with its summary and view data, a path page with its steps, the home page
+    with the next gatherings; None for any other page, which is published as written."""
+    if src_uri == HOME_PAGE:
+        return Augmented({**meta, "hb_home": home_view(calendar).as_meta()}, markdown) if calendar else None
     folder, name = posixpath.split(src_uri)
     slug = name[:-3] if name.endswith(".md") else None
     if slug is None:
@@ -252,10 +275,12 @@ def written_page(src_uri: str, meta: dict, markdown: str, content: Content, sett
         # The summary goes into the Markdown (not just the template) so search indexes it.
         lead = f'<p class="hb-summary">{html_text(pattern.summary)}</p>\n\n'
         return Augmented({**meta, "template": "pattern.html", "description": html_text(pattern.summary),
-                          "title": html_text(pattern.title), "hb_pattern": view.as_meta()}, lead + markdown)
+                          "title": html_text(pattern.title), "hb_pattern": view.as_meta(),
+                          "search": search_index.setting(search_index.PATTERN, meta.get("search"))}, lead + markdown)
     if settings.paths and folder == PATHS_FOLDER and slug in content.paths:
         path = content.paths[slug]
-        return Augmented({**meta, "title": html_text(path.title), "description": html_text(path.summary)},
+        return Augmented({**meta, "title": html_text(path.title), "description": html_text(path.summary),
+                          "search": search_index.setting(search_index.PATH, meta.get("search"))},
                          path_pages.path_page(path, content.patterns, markdown))
     return None
 

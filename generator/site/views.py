@@ -6,14 +6,18 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from ..calendar.agenda import Item, next_per_event
 from ..content.paths import FOLDER as PATHS_FOLDER
 from ..content.paths import paths_through
 from ..content.patterns import PatternGraph
 from ..core.markdown_text import html_text
 from ..core.model import Content, Pattern
+from ..core.newcomers import MEMBERS_ONLY
 from ..core.urls import Urls
 from ..pages import paths as path_pages
-from ..pages.calendar import Calendar, pattern_gatherings
+from ..pages.calendar import Calendar, pattern_gatherings, subscribe_html
+
+HOME_GATHERINGS = 4  # on the home page: enough to show the calendar is alive, short on a phone
 
 
 @dataclass(frozen=True)
@@ -39,13 +43,21 @@ class PathStep:
 
 @dataclass(frozen=True)
 class Gathering:
+    """One gathering as a line on a pattern page or the home page (`partials/gathering-list.html`)."""
+
     title: str
     url: str
     date: str
     date_text: str
     time: str
+    zone_name: str  # "Auckland time"
+    zone: str  # "Pacific/Auckland"
+    utc_start: str  # for the reader's own time (localtime.js)
+    utc_end: str
+    all_day: bool
     group: str
-    place: str
+    place: str  # with its area: "Hall, Newtown"; "online"; or ""
+    members_only: str  # the badge's text, or "" for a gathering open to newcomers
     series: bool
     cancelled: bool
     tentative: bool
@@ -53,9 +65,22 @@ class Gathering:
 
 @dataclass(frozen=True)
 class CalendarLinks:
+    subscribe: str  # the subscribe block, HTML made by the calendar's own templates
     feed_url: str
     agenda_url: str
     horizon_days: int
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """What the home page shows under its head: the next gatherings a newcomer can walk into."""
+
+    gatherings: tuple[Gathering, ...]
+    agenda_url: str
+    horizon_days: int
+
+    def as_meta(self) -> dict:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -87,12 +112,26 @@ def pattern_view(pattern: Pattern, graph: PatternGraph, content: Content, urls: 
         slug=pattern.slug, scale=pattern.scale, scale_url=f"{url('index')}#{pattern.scale}",
         tags=tuple(Tag(html_text(tag), url(f"tags/{tag}")) for tag in pattern.tags),
         related=tuple(card(p) for p in graph.related(pattern.slug)),
-        referenced_by=tuple(card(p) for p in graph.referencing(pattern.slug)),
+        referenced_by=tuple(card(p) for p in graph.referencing_only(pattern.slug)),
         paths=_paths(pattern.slug, content, urls) if with_paths else (),
-        gatherings=_gatherings(pattern.slug, calendar) if calendar else (),
-        calendar=CalendarLinks(urls.pattern_feed(pattern.slug), urls.agenda(), calendar.window.horizon_days)
-        if calendar else None,
+        gatherings=tuple(map(gathering, pattern_gatherings(calendar, pattern.slug))) if calendar else (),
+        calendar=_calendar_links(pattern, folder, calendar) if calendar else None,
     )
+
+
+def _calendar_links(pattern: Pattern, folder: str, calendar: Calendar) -> CalendarLinks:
+    feed = calendar.urls.pattern_feed(pattern.slug)
+    subscribe = subscribe_html(calendar, f"{folder}/{pattern.slug}.md", feed,
+                               f"the gatherings practising {pattern.title}")
+    return CalendarLinks(str(subscribe), feed, calendar.urls.agenda(), calendar.window.horizon_days)
+
+
+def home_view(calendar: Calendar) -> HomeView:
+    # Who may come is the gathering's own (`core.newcomers`): a group's members-only circle may
+    # hold an open evening, and an open group a members' meeting.
+    open_ones = [item for item in calendar.upcoming if not item.cancelled and not item.members_only]
+    return HomeView(tuple(map(gathering, next_per_event(open_ones, HOME_GATHERINGS))), calendar.urls.agenda(),
+                    calendar.window.horizon_days)
 
 
 def _paths(slug: str, content: Content, urls: Urls) -> tuple[PathStep, ...]:
@@ -110,10 +149,13 @@ def steps_text(numbers: list[int], total: int) -> str:
     return f"steps {listed} of {total}"
 
 
-def _gatherings(slug: str, calendar: Calendar) -> tuple[Gathering, ...]:
-    return tuple(Gathering(
+def gathering(item: Item) -> Gathering:
+    place = (", ".join(part for part in (item.place, item.area.text if item.area else "") if part) if item.place
+             else ("online" if item.online else ""))
+    return Gathering(
         title=html_text(item.title), url=item.url, date=item.day.isoformat(),
-        date_text=html_text(item.short_date), time=html_text(item.time_text), group=html_text(item.group.text),
-        place=html_text(item.place or ("online" if item.online else "")),
-        series=item.occurrence.event.repeat is not None, cancelled=item.cancelled, tentative=item.tentative,
-    ) for item in pattern_gatherings(calendar, slug))
+        date_text=html_text(item.short_date), time=html_text(item.time_text), zone_name=html_text(item.zone_name),
+        zone=html_text(item.zone), utc_start=item.utc_start, utc_end=item.utc_end,
+        all_day=item.occurrence.all_day, group=html_text(item.group.text), place=html_text(place),
+        members_only=MEMBERS_ONLY if item.members_only else "", series=item.occurrence.event.repeat is not None,
+        cancelled=item.cancelled, tentative=item.tentative)

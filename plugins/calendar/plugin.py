@@ -1,13 +1,15 @@
 """The calendar plugin: turns groups and events into the agenda, month grids, event and group
 pages. The pages are made by `generator.pages.calendar` and assembled with their front matter by
 `generator.site.sources`; this module only hands them to MkDocs. The gatherings on each pattern
-page come with the pattern's view (`generator.site.views`)."""
+page come with the pattern's view, and those on the home page with the home page's
+(`generator.site.views`)."""
 
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from generator.core.problems import Problem
 from generator.core.urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS
@@ -42,6 +44,9 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     def on_config(self, config: MkDocsConfig):
         if self.config.enabled:
             check_options("handbook-calendar", self, CalendarOptions)
+            # Every listing of gatherings may carry the reader's own time (see localtime.js).
+            if sources.CALENDAR_SCRIPT not in [str(script) for script in config.extra_javascript]:
+                config.extra_javascript.append(sources.CALENDAR_SCRIPT)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -56,6 +61,16 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         self.problems = list(content.problems) + self._reserved(content)
         add_part(files, config, sources.calendar_part(calendar_for(config), settings_for(config)))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The home page: the next gatherings a newcomer can come to (`generator.site.sources`)."""
+        if not self.config.enabled or page.file.src_uri != sources.HOME_PAGE or page.file.generated_by is not None:
+            return markdown
+        augmented = sources.written_page(page.file.src_uri, page.meta, markdown, content_for(config),
+                                         settings_for(config), calendar_for(config))
+        if augmented is not None:
+            page.meta = augmented.meta
+        return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and not self.serving:

@@ -3,6 +3,9 @@
 * Publishes the JSON Schemas of the formats at /schemas/, made from `generator.content.formats` at build
   time; a committed copy under the docs folder (for editors working offline) that no longer
   matches is reported, so it cannot silently drift.
+* Beside them, what the proposal form at /contribute/propose/ loads (`generator.pages.propose`): the
+  groups, patterns, zones and code host in `schemas/propose.json`, and each gathering's values in
+  `schemas/events/<slug>.json` for its "suggest a change".
 * Fills the Contribute pages' `<!-- handbook:fields KIND -->` and `<!-- handbook:template KIND -->`
   markers from the formats and the templates of `handbook new` (`generator.pages.reference`).
 * Leaves out of the build a page MkDocs cannot read as text (binary, not UTF-8, a broken link),
@@ -60,6 +63,7 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
         self._leave_out_unreadable(files, config)
         if self.config.schemas:
             self._publish_schemas(files, config)
+            self._publish_form_data(files, config)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -87,6 +91,9 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
                     log.warning(f"{relative(Path(committed.abs_src_path), project_root(config))} differs from the "
                                 "formats in generator/content/formats.py; run `handbook schemas` to rewrite it")
         add_part(files, config, part)
+
+    def _publish_form_data(self, files: Files, config: MkDocsConfig) -> None:
+        add_part(files, config, sources.form_data_part(content_for(config), settings_for(config)))
 
     # -- unreadable pages ---------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from generator.core import clock
+from generator.core.serving import HEADERS_FILE, headers_file
 from generator.site import sources
 from generator.site.options import FeedsOptions
 from plugins.shared import (
@@ -76,4 +77,6 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             return
         # GitHub Pages runs Jekyll unless told not to, and Jekyll may not serve every file as is.
         Path(config.site_dir, ".nojekyll").write_bytes(b"")
+        # The type and charset of the feeds, for the hosts that read `_headers` (see `serving`).
+        Path(config.site_dir, HEADERS_FILE).write_bytes(headers_file())
 

@@ -43,6 +43,9 @@ PAGES = {
     "event": "/events/newtown-thursday-crew/",
     "group": "/groups/newtown-crew/",
     "subscribe": "/subscribe/",
+    "congregation": "/groups/london-congregation/",
+    "area": "/events/areas/london/",
+    "map": "/patterns/map/",
 }
 # The pages that guide a newcomer (issue 14): checked by axe-core; the path and the card deck,
 # the two of a new kind, by Lighthouse too.
@@ -55,6 +58,8 @@ GUIDE_PAGES = {
     "cards": "/patterns/cards/",
 }
 LIGHTHOUSE_GUIDE_PAGES = ("path", "cards")
+# The proposal form (issue 16): checked by axe-core and Lighthouse.
+FORM_PAGES = {"propose": "/contribute/propose/"}
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "lighthouse: runs Lighthouse (node) on the served site; slow")

@@ -1,6 +1,7 @@
 """The `handbook` command: check content without building, start new files from templates,
-describe a pull request's gatherings for its reviewers, and rewrite the JSON Schemas after a
-change of format.
+rewrite the JSON Schemas after a change of format, describe a pull request's gatherings for its
+reviewers, build or serve the site with the engine installed (`generator.engine`), and export the
+site's sources for an engine without plugins.
 
 Exit codes: 0 when all is well, 1 when content is wrong (or a file would be overwritten),
 2 for usage errors (argparse's own convention): a missing argument, a folder that is not a
@@ -16,11 +17,13 @@ import argparse
 import functools
 import os
 import re
+import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from . import engine
 from .calendar.clock_warnings import clock_warnings
 from .content import formats, schemas, templates
 from .content.events import Bad, localize, parse_duration, parse_when, reserved_slug
@@ -37,7 +40,11 @@ MAX_NEW_SLUG = 60  # characters: a file name made from a long title is cut there
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and getattr(args, "engine_command", None):
+        args.engine_args = unknown + args.engine_args  # the engine's own options: -d DIR, -q, ...
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return args.run(args)
     except UsageError as err:
@@ -49,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="handbook", description="Check and create handbook content.",
+        prog="handbook", description="Check, create, build and export handbook content.",
         epilog="Exit status: 0 all good, 1 the content has problems, 2 the command line is wrong.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -95,6 +102,24 @@ def _parser() -> argparse.ArgumentParser:
                                               "applies; run it after changing a format.")
     rewrite.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
     rewrite.set_defaults(run=run_schemas)
+
+    for name, what in (("build", "build the site with the engine (strict)"), ("serve", "serve the site, rebuilt on change")):
+        run = commands.add_parser(name, help=f"{what}: MkDocs, or ProperDocs when it is the one installed or named",
+                                  description=f"Run `{name}` of the engine that `--engine` or {engine.VARIABLE} "
+                                              "names, or else of the first installed of: " + ", ".join(engine.ENGINES)
+                                              + ". Other arguments go to the engine.")
+        run.add_argument("--engine", choices=engine.ENGINES, help=f"the engine (default: ${engine.VARIABLE}, or the "
+                                                                   "first one installed)")
+        run.add_argument("engine_args", nargs=argparse.REMAINDER, help="passed on, e.g. -d DIR")
+        run.set_defaults(run=run_engine, engine_command=name)
+
+    out = commands.add_parser("export", help="write the site's sources for an engine without plugins",
+                              description="Write DIR/mkdocs.yml, DIR/docs/ (every page as Markdown with its front "
+                                          "matter, the feeds, map and schemas as files) and DIR/theme/: any "
+                                          "Material-compatible engine builds DIR with its search plugin alone.")
+    out.add_argument("dir", help="the folder to write (its docs/ and theme/ are replaced)")
+    out.add_argument("--root", default=".", help="the project folder (with mkdocs.yml); default: here")
+    out.set_defaults(run=run_export)
     return parser
 
 
@@ -288,6 +313,44 @@ def run_schemas(args) -> int:
     folder = docs_dir(root) / schemas.FOLDER
     for path in schemas.write(folder, setting(root, "site_url") or ""):
         print(f"wrote {_relative(path, root)}")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# build, serve, export
+
+
+def run_engine(args) -> int:
+    try:
+        name = args.engine or engine.name()
+    except engine.EngineError as err:
+        raise UsageError(str(err)) from None
+    extra = [arg for arg in args.engine_args if arg != "--"]
+    if args.engine_command == "build" and "--strict" not in extra:
+        extra.insert(0, "--strict")
+    if args.engine_command == "serve" and "--livereload" not in extra and "--no-livereload" not in extra:
+        extra.insert(0, "--livereload")  # Click > 8.2.1 turned it off by default (mkdocs#4032)
+    return subprocess.run(engine.command(args.engine_command, *extra, engine=name)).returncode
+
+
+def run_export(args) -> int:
+    from .core import clock
+    from .site.export import ExportError, export  # the whole site's code: only for this command
+
+    root, dest = Path(args.root), Path(args.dir)
+    if dest.resolve() == root.resolve():
+        raise UsageError(f"{dest} is the project folder; export into a folder of its own")
+    try:
+        done = export(root, dest, clock.now())
+    except ExportError as err:
+        print_problems(err.problems, "text")
+        print(f"{len(err.problems)} problem(s): nothing exported; `handbook check` lists them", file=sys.stderr)
+        return 1
+    if not done.history.complete:
+        print(f"note: git history is incomplete ({done.history.reason}): SEQUENCE falls back to the build time",
+              file=sys.stderr)
+    print(f"wrote {done.pages} pages and {done.files} files to {dest}; build it with: "
+          f"cd {dest} && mkdocs build --strict (or properdocs, or zensical build)")
     return 0
 
 

@@ -17,9 +17,12 @@ from ruamel.yaml import YAML
 from sitebuild import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-# The only rights a token may have beyond reading code: publishing the site, in the job that does.
+# The only rights a token may have beyond reading code: publishing the site, in the job that does;
+# commenting a pull request's preview; and proposing a refreshed lock file as a pull request (never
+# from a pull request's code).
 PUBLISHING = {("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
-              ("preview-comment.yml", "comment"): {"pull-requests": "write"}}
+              ("preview-comment.yml", "comment"): {"pull-requests": "write"},
+              ("lock.yml", "refresh"): {"contents": "write", "pull-requests": "write"}}
 # The one workflow started by another's run (with the base repository's token), and the one
 # artifact a fork's pull request may leave: the preview, a text file.
 COMMENTING = "preview-comment.yml"
@@ -147,3 +150,30 @@ def test_the_deploy_checks_the_content_before_it_builds():
         checked = [i for i, run in enumerate(commands) if "handbook check" in run]
         if built:
             assert checked and checked[0] < built[0]
+
+
+def test_the_lock_pins_every_dependency_with_its_hashes():
+    """The deploy installs requirements/deploy.txt with --require-hashes: every runtime dependency of
+    pyproject.toml is pinned there, and every pin carries a hash."""
+    import re
+
+    import tomllib
+
+    lock = (ROOT / "requirements" / "deploy.txt").read_text(encoding="utf-8")
+    pins = dict(re.findall(r"^([a-z0-9][a-z0-9._-]*)==(\S+) \\$", lock, re.M))
+    wanted = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    for requirement in wanted:
+        name = re.match(r"[A-Za-z0-9._-]+", requirement).group(0).lower().replace("_", "-").replace(".", "-")
+        assert name in pins, f"{name} is not in the lock; run .ci/lock"
+    blocks = re.split(r"\n(?=[a-z0-9])", lock)
+    for block in blocks:
+        if "==" in block.split("\n", 1)[0]:
+            assert "--hash=sha256:" in block, block.split("\n", 1)[0]
+
+
+def test_the_zensical_canary_never_blocks_a_merge():
+    jobs = load(ROOT / ".github" / "workflows" / "check.yml")["jobs"]
+    canary = jobs["zensical"]
+    assert canary.get("continue-on-error") is True
+    assert "content" in needs(canary)  # untrusted content is built only after the check passed
+    assert any("sitecompare.py" in str(step.get("run", "")) for step in canary["steps"])

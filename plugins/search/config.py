@@ -1,6 +1,6 @@
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+"""The plugin's options, declared once in `generator.site.options`."""
 
+from generator.site.options import SearchOptions
+from plugins.shared import config_class
 
-class SearchConfig(Config):
-    enabled = opt.Type(bool, default=True)
+SearchConfig = config_class(SearchOptions)

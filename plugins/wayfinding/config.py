@@ -1,6 +1,6 @@
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+"""The plugin's options, declared once in `generator.site.options`."""
 
+from generator.site.options import WayfindingOptions
+from plugins.shared import config_class
 
-class WayfindingConfig(Config):
-    enabled = opt.Type(bool, default=True)
+WayfindingConfig = config_class(WayfindingOptions)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import serving
+
+from generator import engine
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -77,7 +78,7 @@ def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("browser") / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site), "-f", str(ROOT / "mkdocs.yml")],
+        [*engine.command("build"), "--strict", "--clean", "-d", str(site), "-f", str(ROOT / "mkdocs.yml")],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )
     assert done.returncode == 0, f"the site does not build:\n{done.stdout}{done.stderr}"

@@ -1,15 +1,15 @@
 """What the Contribute pages show of the formats and templates, made from the code itself
 (`generator.content.formats`, `generator.content.templates`) so the pages never drift from what `check` checks
-and what `handbook new` writes. Plain Python: no MkDocs here."""
+and what `handbook new` writes."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
-from generator.content import templates
-from generator.content.formats import KINDS, Field
-from generator.content.schemas import FORMATS
+from ..content import templates
+from ..content.formats import KINDS, Field
+from ..content.schemas import FORMATS
 
 # <!-- handbook:fields event -->  or  <!-- handbook:template group -->
 MARKER = re.compile(r"<!--\s*handbook:(fields|template)\s+([a-z]+)\s*-->")

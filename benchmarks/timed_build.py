@@ -27,6 +27,8 @@ from collections import defaultdict
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import plugins.engine  # noqa: F401  (on ProperDocs alone, the `mkdocs.*` imports below resolve to it)
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -99,6 +101,7 @@ def _phase_plugin(dump: Path | None):
     """A plugin that notes when MkDocs enters each phase, and can dump the generated files."""
     from mkdocs.plugins import BasePlugin, event_priority
 
+
     marks: dict[str, float] = {}
     generated: dict[str, bytes] = {}
     meta: dict[str, dict] = {}
@@ -156,6 +159,7 @@ def _dump_generated(generated: dict[str, bytes], meta: dict[str, dict], dump: Pa
 def build(project: Path, site: Path, dump: Path | None) -> dict:
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
+
 
     wall, cpu = time.perf_counter(), time.process_time()
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True)

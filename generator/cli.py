@@ -1,5 +1,7 @@
-"""The `handbook` command: check content without building, start new files from templates, and
-rewrite the JSON Schemas after a change of format.
+"""The `handbook` command: check content without building, start new files from templates,
+rewrite the JSON Schemas after a change of format, describe a pull request's gatherings for its
+reviewers, build or serve the site with the engine installed (`generator.engine`), and export the
+site's sources for an engine without plugins.
 
 Exit codes: 0 when all is well, 1 when content is wrong (or a file would be overwritten),
 2 for usage errors (argparse's own convention): a missing argument, a folder that is not a
@@ -15,15 +17,19 @@ import argparse
 import functools
 import os
 import re
+import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from . import engine
+from .calendar.clock_warnings import clock_warnings
 from .content import formats, schemas, templates
 from .content.groups import load_groups
 from .content.load import load_content
 from .content.times import Bad, localize, parse_duration, parse_when
+from .core import clock
 from .core.problems import Problem
 from .core.urls import is_reserved, slugify
 from .project import UsageError, docs_dir, setting
@@ -33,7 +39,11 @@ MAX_NEW_SLUG = 60  # characters: a file name made from a long title is cut there
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and getattr(args, "engine_command", None):
+        args.engine_args = unknown + args.engine_args  # the engine's own options: -d DIR, -q, ...
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return args.run(args)
     except UsageError as err:
@@ -45,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="handbook", description="Check and create handbook content.",
+        prog="handbook", description="Check, create, build and export handbook content.",
         epilog="Exit status: 0 all good, 1 the content has problems, 2 the command line is wrong.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -54,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="`github` prints the problems as annotations for the code host's CI")
+    check.add_argument("--offline", action="store_true",
+                       help="check the groups' calendar feeds from the cached copies alone, fetching nothing")
     check.set_defaults(run=run_check)
 
     new = commands.add_parser("new", help="write a new pattern, event or group from a template",
@@ -76,11 +88,37 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--root", default=".", help="the project folder (with mkdocs.yml); default: here")
         sub.set_defaults(run=run_new)
 
+    review = commands.add_parser("preview", help="the gatherings and groups changed since a git ref, in words",
+                                 description="Print Markdown describing each event and group file added, "
+                                             "changed or removed since BASE, for a pull request's reviewers.")
+    review.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
+    review.add_argument("--base", required=True, help="the git ref to compare with, like origin/main")
+    review.add_argument("--output", help="write the Markdown to this file instead of printing it")
+    review.set_defaults(run=run_preview)
+
     rewrite = commands.add_parser("schemas", help="rewrite the JSON Schemas in the content folder from the formats",
                                   description="Write content/schemas/*.schema.json from the formats that `check` "
                                               "applies; run it after changing a format.")
     rewrite.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml); default: here")
     rewrite.set_defaults(run=run_schemas)
+
+    for name, what in (("build", "build the site with the engine (strict)"), ("serve", "serve the site, rebuilt on change")):
+        run = commands.add_parser(name, help=f"{what}: MkDocs, or ProperDocs when it is the one installed or named",
+                                  description=f"Run `{name}` of the engine that `--engine` or {engine.VARIABLE} "
+                                              "names, or else of the first installed of: " + ", ".join(engine.ENGINES)
+                                              + ". Other arguments go to the engine.")
+        run.add_argument("--engine", choices=engine.ENGINES, help=f"the engine (default: ${engine.VARIABLE}, or the "
+                                                                   "first one installed)")
+        run.add_argument("engine_args", nargs=argparse.REMAINDER, help="passed on, e.g. -d DIR")
+        run.set_defaults(run=run_engine, engine_command=name)
+
+    out = commands.add_parser("export", help="write the site's sources for an engine without plugins",
+                              description="Write DIR/mkdocs.yml, DIR/docs/ (every page as Markdown with its front "
+                                          "matter, the feeds, map and schemas as files) and DIR/theme/: any "
+                                          "Material-compatible engine builds DIR with its search plugin alone.")
+    out.add_argument("dir", help="the folder to write (its docs/ and theme/ are replaced)")
+    out.add_argument("--root", default=".", help="the project folder (with mkdocs.yml); default: here")
+    out.set_defaults(run=run_export)
     return parser
 
 
@@ -91,8 +129,12 @@ def _parser() -> argparse.ArgumentParser:
 def run_check(args) -> int:
     root = Path(args.root)
     content_dir = docs_dir(root)
-    content = load_content(content_dir, root)
+    content = load_content(content_dir, root, calendar_settings(root, offline=args.offline))
+    # Feeds that cannot be fetched or read are warnings: they are someone else's, not a mistake here.
+    print_problems(content.warnings, args.format, "warning")
     print_problems(content.problems, args.format)
+    for warning in clock_warnings(content, root, clock.now()):
+        print(github_annotation(warning, "warning") if args.format == "github" else warning)
     if content.problems:
         files = len({p.path for p in content.problems})
         print(f"{len(content.problems)} problem(s) in {files} file(s)", file=sys.stderr)
@@ -102,13 +144,44 @@ def run_check(args) -> int:
     return 0
 
 
-def print_problems(problems: list[Problem], output_format: str) -> None:
+def print_problems(problems: list[Problem], output_format: str, level: str = "error") -> None:
     for problem in problems:
-        print(github_annotation(problem) if output_format == "github" else problem)
+        if output_format == "github":
+            print(github_annotation(problem, level))
+        else:
+            print(problem if level == "error" else f"{problem.path}:{problem.line}: {level}: "
+                  + (f"{problem.message}; {problem.hint}" if problem.hint else problem.message))
 
 
-def github_annotation(problem: Problem) -> str:
-    """`::error file=...,line=...::message`, escaped as the workflow command syntax asks."""
+def calendar_settings(root: Path, offline: bool = False):
+    """How `check` imports the groups' calendars: as the build does, with mkdocs.yml's site_url
+    (whose UIDs a feed may not take) and `HANDBOOK_CALENDARS=offline` honoured."""
+    from .content.imported import Settings, offline_from_environment
+
+    option = functools.partial(_calendar_plugin_setting, root)
+    return Settings(root=root.resolve(), now=clock.now(),
+                    offline=offline or offline_from_environment() or option("calendars_offline", "false") == "true",
+                    timeout=int(option("calendars_timeout", str(Settings.timeout))),
+                    max_bytes=int(option("calendars_max_mb", str(Settings.max_bytes // 1_000_000))) * 1_000_000,
+                    past_days=int(option("past_days", str(Settings.past_days))),
+                    site_url=setting(root, "site_url") or "")
+
+
+def _calendar_plugin_setting(root: Path, key: str, default: str) -> str:
+    """One of the calendar plugin's settings in mkdocs.yml (the lines indented under
+    `- handbook-calendar:`), read as `_setting` reads the top level: a number or a word."""
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return default
+    block = re.search(r"^([ \t]*)- handbook-calendar:[ \t]*\n((?:\1[ \t]+\S.*\n|[ \t]*\n)*)", text, re.MULTILINE)
+    found = re.search(rf"^[ \t]+{key}:[ \t]*([A-Za-z0-9]+)[ \t]*(?:#.*)?$", block.group(2), re.MULTILINE) if block else None
+    return found.group(1).lower() if found else default
+
+
+def github_annotation(problem: Problem, level: str = "error") -> str:
+    """`::error file=...,line=...::message` (or `::warning`), escaped as the workflow command
+    syntax asks."""
     def data(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -116,7 +189,7 @@ def github_annotation(problem: Problem) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
     message = f"{problem.message}; {problem.hint}" if problem.hint else problem.message
-    return f"::error file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
+    return f"::{level} file={prop(problem.path)},line={problem.line},title=handbook check::{data(message)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -208,6 +281,29 @@ def _check_group_arguments(args, content_dir: Path, root: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# preview
+
+
+def run_preview(args) -> int:
+    """Exit 0 even when files have problems: the preview says so, and `check` is what fails."""
+    from .pages import review
+
+    root = Path(args.root)
+    content_dir = docs_dir(root)
+    try:
+        changes = review.changed_files(root, args.base, content_dir)
+        old = review.content_at(root, args.base, content_dir)
+    except review.GitError as err:
+        raise UsageError(f"--base {args.base}: {err}") from None
+    markdown = review.preview(changes, old, load_content(content_dir, root), clock.now())
+    if args.output:
+        Path(args.output).write_text(markdown, encoding="utf-8")
+    else:
+        sys.stdout.write(markdown)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
 # schemas
 
 
@@ -216,6 +312,44 @@ def run_schemas(args) -> int:
     folder = docs_dir(root) / schemas.FOLDER
     for path in schemas.write(folder, setting(root, "site_url") or ""):
         print(f"wrote {_relative(path, root)}")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# build, serve, export
+
+
+def run_engine(args) -> int:
+    try:
+        name = args.engine or engine.name()
+    except engine.EngineError as err:
+        raise UsageError(str(err)) from None
+    extra = [arg for arg in args.engine_args if arg != "--"]
+    if args.engine_command == "build" and "--strict" not in extra:
+        extra.insert(0, "--strict")
+    if args.engine_command == "serve" and "--livereload" not in extra and "--no-livereload" not in extra:
+        extra.insert(0, "--livereload")  # Click > 8.2.1 turned it off by default (mkdocs#4032)
+    return subprocess.run(engine.command(args.engine_command, *extra, engine=name)).returncode
+
+
+def run_export(args) -> int:
+    from .core import clock
+    from .site.export import ExportError, export  # the whole site's code: only for this command
+
+    root, dest = Path(args.root), Path(args.dir)
+    if dest.resolve() == root.resolve():
+        raise UsageError(f"{dest} is the project folder; export into a folder of its own")
+    try:
+        done = export(root, dest, clock.now())
+    except ExportError as err:
+        print_problems(err.problems, "text")
+        print(f"{len(err.problems)} problem(s): nothing exported; `handbook check` lists them", file=sys.stderr)
+        return 1
+    if not done.history.complete:
+        print(f"note: git history is incomplete ({done.history.reason}): SEQUENCE falls back to the build time",
+              file=sys.stderr)
+    print(f"wrote {done.pages} pages and {done.files} files to {dest}; build it with: "
+          f"cd {dest} && mkdocs build --strict (or properdocs, or zensical build)")
     return 0
 
 

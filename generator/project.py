@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 DEFAULT_DOCS_DIR = "content"
 
 
@@ -36,3 +38,32 @@ def setting(root: Path, key: str) -> str | None:
         raise UsageError(f"cannot read {root / 'mkdocs.yml'}: {getattr(err, 'strerror', None) or err}") from None
     match = re.search(rf"^{key}:[ \t]*['\"]?([^'\"#\s]+)", text, re.MULTILINE)
     return match.group(1) if match else None
+
+
+class _Lenient(yaml.SafeLoader):
+    """Reads mkdocs.yml as plain data: MkDocs' own tags (`!ENV`, `!relative`, `!!python/name:`)
+    load as None rather than stopping the read."""
+
+
+def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    return None
+
+
+_Lenient.add_multi_constructor("!", _untagged)
+_Lenient.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
+
+
+def mkdocs_yml(root: Path) -> dict:
+    """mkdocs.yml as plain data, for the settings `handbook export` needs."""
+    path = root / "mkdocs.yml"
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Lenient)
+    except FileNotFoundError:
+        raise UsageError(f"{root} has no mkdocs.yml") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise UsageError(f"{path}{line}: not YAML that can be read: {getattr(err, 'problem', err)}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}:1: mkdocs.yml should be a mapping of settings")
+    return data

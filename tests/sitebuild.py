@@ -1,13 +1,15 @@
-"""Build a fixture site with `mkdocs build --strict` in a temporary folder, as a user would."""
+"""Build a fixture site with `mkdocs build --strict` in a temporary folder, as a user would, with the
+engine installed or named by HANDBOOK_ENGINE (`generator.engine`)."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -40,7 +42,7 @@ def copy_fixture(name: str, dest: Path, extra_config: str = "") -> Path:
 
 def build(project: Path, strict: bool = True, env: dict | None = None) -> Build:
     site = project / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(site), "-f", str(project / "mkdocs.yml")]
+    command = engine.command("build", "--clean", "-d", str(site), "-f", str(project / "mkdocs.yml"))
     if strict:
         command.append("--strict")
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": FIXED_EPOCH, **(env or {})}

@@ -85,7 +85,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'content/events/corpus/bad-json-unknown-key.yml': [
         '1: unknown key `colour`; '
-        'known keys: `title`, `group`, `start`, `end`, `duration`, `timezone`, `status`, `repeat`, `location`, `online`, `patterns`, `tags`, `organizer`, `description`',
+        'known keys: `title`, `group`, `start`, `end`, `duration`, `timezone`, `status`, `repeat`, `location`, `online`, `patterns`, `tags`, `organizer`, `description`, `open_to_newcomers`',
     ],
     'content/events/corpus/bad-location-text.yml': [
         '4: `location` must be a mapping, not the text `The hall`; '
@@ -196,6 +196,14 @@ EXPECTED: dict[str, list[str]] = {
     'content/groups/bad-html.yml': [
         '1: expected a mapping of keys such as `name:`, found the text `<!doctype html> <html><body>Not YAML at `; '
         'start each line with a key: `name`, `kind`, `summary`, `timezone`, ...',
+    ],
+    'content/groups/bad-area-spelling.yml': [
+        '6: the area `online` would share the address /events/areas/online/ with `Online`; '
+        'write it exactly as `Online`, or name a different place',
+    ],
+    'content/groups/bad-area-symbols.yml': [
+        '5: the area `???` has no letter or digit to make its address from; '
+        'write the town\'s name in Latin letters, like `Wellington` or `Sao Paulo`',
     ],
     'content/groups/bad-kind.yml': [
         '2: `kind` must be one of `crew`, `congregation`, `network`, not `crowd`; did you mean `crew`?',

@@ -71,7 +71,7 @@ def test_agenda_lists_upcoming_gatherings_by_month(site):
     assert entry_titles(november) == ["Online circle"]
     first = entries(november)[0]
     assert first.select_one("time")["datetime"] == "2026-11-29"
-    assert text(first.select_one(".hb-entry__when")) == "12:00–13:30 EST America/New_York"
+    assert text(first.select_one(".hb-entry__when")) == "12:00–13:30 EST, New York time"
     assert "online" in text(first.select_one(".hb-entry__meta"))
     assert [a["href"] for a in first.select(".hb-entry__patterns a")] == ["../patterns/check-in/"]
     # Every date in a month's list belongs to that month, in order.
@@ -88,7 +88,8 @@ def test_agenda_entry_says_when_where_who_and_which_patterns(site):
     december = article(site, "events/").select_one("h2#december-2026").find_next("ol")
     potluck = next(e for e in entries(december) if "Hill Crew potluck" in text(e))
     assert potluck.select_one("time")["datetime"] == "2026-12-12"
-    assert text(potluck.select_one(".hb-entry__when")) == "18:00–21:00 NZDT Pacific/Auckland"
+    assert text(potluck.select_one(".hb-entry__when")) == "18:00–21:00 NZDT, Auckland time"
+    assert potluck.select_one(".hb-entry__zone")["title"] == "Pacific/Auckland"
     group = potluck.select_one("a.hb-entry__group")
     assert (text(group), group["href"]) == ("Hill Crew", "../groups/hill-crew/")
     assert text(potluck.select_one(".hb-entry__place")) == "Aro Hall"
@@ -219,7 +220,7 @@ def test_event_page_says_when_in_its_own_zone_with_a_hook_for_the_readers_time(s
     assert text(page.select_one("h1")) == "Newtown Thursday crew"
     facts = page.select_one("dl.hb-facts")
     assert "Every week on Thursday, until Thursday 25 March 2027" in text(facts)
-    assert text(facts.select_one(".hb-when")) == "Thursday 3 December 2026, 19:00–21:00 NZDT (Pacific/Auckland)"
+    assert text(facts.select_one(".hb-when")) == "Thursday 3 December 2026, 19:00–21:00 NZDT (Auckland time)"
     local = facts.select_one(".hb-localtime")
     assert (local["data-start"], local["data-end"]) == ("2026-12-03T06:00:00Z", "2026-12-03T08:00:00Z")
     assert local.has_attr("hidden")
@@ -265,18 +266,22 @@ def test_a_series_page_lists_its_next_dates_with_changes_marked(site):
 
 
 def test_add_to_calendar_links(site):
-    page = article(site, "events/newtown-thursdays/")
+    # A series with dates off or moved: Google's link cannot carry them, its own feed can.
+    series = article(site, "events/newtown-thursdays/")
+    assert not series.select(".hb-addcal") and not series.select("a[href*='calendar.google.com']")
+    assert series.select_one(".hb-subscribe__main")["href"] == "webcal://fixture.example/events/newtown-thursdays.ics"
+    page = article(site, "events/harbour-first-thursday/")
     buttons = page.select(".hb-addcal a")
-    assert buttons[0]["href"] == "../newtown-thursdays.ics"
+    assert buttons[0]["href"] == "../harbour-first-thursday.ics"
     google = urlsplit(buttons[1]["href"])
     assert (google.scheme, google.netloc, google.path) == ("https", "calendar.google.com", "/calendar/render")
     query = parse_qs(google.query)
-    assert query["action"] == ["TEMPLATE"] and query["text"] == ["Newtown Thursday crew"]
-    assert query["dates"] == ["20261001T060000Z/20261001T080000Z"]
+    assert query["action"] == ["TEMPLATE"] and query["text"] == ["Harbour monthly dinner"]
+    assert query["dates"] == ["20261203T053000Z/20261203T080000Z"]
     assert query["ctz"] == ["Pacific/Auckland"]
-    assert query["recur"] == ["RRULE:FREQ=WEEKLY;BYDAY=TH;UNTIL=20270325T105959Z"]
-    assert "Newtown Community Centre" in query["location"][0]
-    assert "https://fixture.example/events/newtown-thursdays/" in query["details"][0]
+    assert query["recur"] == ["RRULE:FREQ=MONTHLY;BYDAY=1TH;COUNT=6"]
+    assert "St Peter's Hall" in query["location"][0]
+    assert "https://fixture.example/events/harbour-first-thursday/" in query["details"][0]
 
     retreat = parse_qs(urlsplit(article(site, "events/summer-retreat/").select(".hb-addcal a")[1]["href"]).query)
     assert retreat["dates"] == ["20270115/20270118"]  # all day: the end is exclusive
@@ -363,14 +368,19 @@ def test_congregation_page_shows_its_crews_and_their_gatherings_and_its_feed(sit
     facts = text(page.select_one("dl.hb-facts"))
     for fact in ("congregation", "Wellington", "Pacific/Auckland", "Just come along", "https://example.org/harbour"):
         assert fact in facts
-    crews = page.select_one("#crews").find_next("ul")
-    crew_links = [a["href"] for a in crews.select("li > a")]
+    crews = page.select_one("#its-crews").find_next("ul")
+    crew_links = [a["href"] for a in crews.select(":scope > li > a")]
     assert crew_links == ["../hill-crew/", "../newtown-crew/"]
-    titles = set(entry_titles(page))
-    assert {"Harbour monthly dinner", "Newtown Thursday crew", "Hill Crew potluck"} <= titles
+    # Its own gatherings first, then its crews' series in a line each, then their other gatherings.
+    titles = [text(a) for a in page.select(".hb-entry__title a, .hb-series__title a")
+              if not a.find_parent("details")]  # past gatherings are folded away
+    assert {"Harbour monthly dinner", "Newtown Thursday crew", "Hill Crew potluck"} <= set(titles)
+    assert titles.index("Harbour monthly dinner") < titles.index("Newtown Thursday crew")
+    assert titles.count("Newtown Thursday crew") == 1  # a series once, with its next dates
     assert "Winter supper" not in titles
-    feed = page.select_one(".hb-addcal a")
-    assert feed["href"] == "../../feeds/groups/harbour-congregation.ics"
+    # Its first action subscribes to its feed; the file itself is a one-off copy.
+    assert page.select_one(".md-button")["href"] == "webcal://fixture.example/feeds/groups/harbour-congregation.ics"
+    assert page.select_one(".hb-subscribe a[download]")["href"] == "../../feeds/groups/harbour-congregation.ics"
     alternate = soup(site, "groups/harbour-congregation/").select_one('link[rel=alternate][type="text/calendar"]')
     assert alternate["href"] == "../../feeds/groups/harbour-congregation.ics"
 
@@ -381,7 +391,7 @@ def test_crew_page_links_its_congregation_and_lists_past_gatherings(site):
     assert parent is not None and text(parent) == "Harbour Congregation"
     contact = page.select_one("dl.hb-facts a[href^='mailto:']")
     assert (contact["href"], text(contact)) == ("mailto:newtown@example.org", "newtown@example.org")
-    past = page.select_one("#past-gatherings").find_next("ol")
+    past = page.select_one("details.hb-fold").select_one("ol")  # folded: a phone scrolls past it
     days = [t["datetime"] for t in past.select("time")]
     assert days[0] == "2026-11-26" and days == sorted(days, reverse=True)
     assert "Not open to newcomers" in text(article(site, "groups/london-crew/").select_one("dl.hb-facts"))
@@ -407,8 +417,7 @@ def test_pattern_page_lists_the_gatherings_that_practise_it(site):
                      "../../events/summer-retreat/"]
     assert items[0].select_one("time")["datetime"] == "2026-12-03"
     assert "Newtown Crew" in text(items[0]) and "repeats" in text(items[0])
-    feed = page.select_one(".hb-gatherings__more a")
-    assert feed["href"] == "../../feeds/patterns/crew.ics"
+    assert section.find_next(class_="hb-subscribe").select_one("a[download]")["href"] == "../../feeds/patterns/crew.ics"
 
     dinner = article(site, "patterns/dinner-table/").select_one("h2#gatherings").find_next("ul")
     supper = next(li for li in dinner.select("li") if "Winter supper" in text(li))
@@ -501,8 +510,9 @@ def test_search_index_has_the_calendar_as_text(site):
     newtown = " ".join(d["text"] for loc, d in docs.items() if loc.startswith("events/newtown-thursdays/"))
     assert "Newtown Community Centre" in newtown and "one thing" in newtown and "Thursday 3 December 2026" in newtown
     assert any(loc.startswith("groups/harbour-congregation/") for loc in docs)
-    # Listings that repeat the event pages stay out of search; the agenda is in.
-    assert "events/" in docs
+    # Listings that repeat the event and group pages stay out of search, the agenda and the list
+    # of groups too (issue 13: "dinner" listed the whole agenda): a result is a gathering's or a group's page.
+    assert not any(loc.split("#")[0] in ("events/", "groups/") for loc in docs)
     assert not any(loc.startswith(("events/2026/", "events/tags/", "events/groups/", "events/past/")) for loc in docs)
     allowed = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
     for doc in index["docs"]:

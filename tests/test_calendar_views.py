@@ -55,10 +55,10 @@ def content(*events: Event, groups=None) -> Content:
 def test_when_names_the_zone_and_its_season():
     summer = datetime(2026, 12, 3, 19, tzinfo=AKL)
     assert calendar_text.when(summer, summer.replace(hour=21), "Pacific/Auckland") == \
-        "Thursday 3 December 2026, 19:00–21:00 NZDT (Pacific/Auckland)"
+        "Thursday 3 December 2026, 19:00–21:00 NZDT (Auckland time)"
     winter = datetime(2026, 7, 2, 19, tzinfo=AKL)
     assert calendar_text.when(winter, winter.replace(hour=21), "Pacific/Auckland") == \
-        "Thursday 2 July 2026, 19:00–21:00 NZST (Pacific/Auckland)"
+        "Thursday 2 July 2026, 19:00–21:00 NZST (Auckland time)"
     london = datetime(2026, 6, 4, 19, tzinfo=LON)
     assert calendar_text.time_range(london, london.replace(hour=20), "Europe/London") == "19:00–20:00 BST"
 
@@ -70,7 +70,7 @@ def test_when_for_all_day_and_multi_day_gatherings():
         "Wednesday 30 December 2026 – Friday 1 January 2027"
     overnight = datetime(2026, 12, 4, 18, tzinfo=AKL)
     assert calendar_text.when(overnight, datetime(2026, 12, 6, 14, tzinfo=AKL), "Pacific/Auckland") == \
-        "Friday 4 December 2026, 18:00 NZDT – Sun 6 Dec 14:00 NZDT (Pacific/Auckland)"
+        "Friday 4 December 2026, 18:00 NZDT – Sun 6 Dec 14:00 NZDT (Auckland time)"
     # Ending at midnight does not spill into the next day.
     late = datetime(2026, 12, 3, 22, tzinfo=AKL)
     assert calendar_text.last_day(late, datetime(2026, 12, 4, 0, tzinfo=AKL), "Pacific/Auckland") == date(2026, 12, 3)

@@ -77,7 +77,7 @@ def test_check_does_not_load_the_site_builder():
 
 @pytest.mark.parametrize("args, message", [
     ([], "the following arguments are required: COMMAND"),
-    (["build"], "invalid choice: 'build'"),
+    (["deploy"], "invalid choice: 'deploy'"),
     (["check", "--format", "json"], "invalid choice: 'json'"),
     (["check", "no-such-folder"], "no-such-folder is not a folder"),
     (["new"], "the following arguments are required: KIND"),
@@ -342,6 +342,8 @@ def test_the_site_is_deployed_on_merge_and_daily_with_full_history_and_the_real_
     assert not any("SOURCE_DATE_EPOCH" in env for env in envs)  # "now" is the time of the build
     assert not any("SOURCE_DATE_EPOCH" in step for step in run_steps(workflow))
     assert "mkdocs build --strict" in run_steps(workflow)
+    # Every package as locked, checked against its hash: no release upstream reaches the site unreviewed.
+    assert any("pip install --require-hashes -r requirements/deploy.txt" in step for step in run_steps(workflow))
     assert any(step.get("uses", "").startswith("actions/deploy-pages@")
                for job in workflow["jobs"].values() for step in job["steps"])
 

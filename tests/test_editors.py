@@ -18,7 +18,7 @@ from sitebuild import ROOT, build
 
 from generator.content import schemas, templates
 from generator.content.formats import EVENT, GROUP, PATH, PATTERN
-from plugins.editors.reference import EXAMPLES, _flatten
+from generator.pages.reference import EXAMPLES, _flatten
 
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE).group(1)
 REPO = "https://github.com/microsolidarity/handbook-site/"

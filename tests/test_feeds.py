@@ -234,7 +234,8 @@ def test_text_round_trips_through_three_parsers_and_injects_nothing(title, place
                    organizer=Organizer(name=name, email="o@example.org"), description=description)
     data = build(source).files["events/t.ics"]
     (found,) = vevents(data)  # check_calendar: three parsers, CRLF, <= 75 octets, whole characters
-    assert str(found["SUMMARY"]) == collapsed(title)
+    # An empty title leaves SUMMARY out (libical drops an empty property as a parse error).
+    assert str(found.get("SUMMARY", "")) == collapsed(title)
     where = collapsed(Location(name=place, address=address).text())
     assert str(found.get("LOCATION", "")) == where
     expected_description = from_markdown(description) if description.strip() else ""
@@ -248,7 +249,7 @@ def test_text_round_trips_through_three_parsers_and_injects_nothing(title, place
     assert sum(1 for line in lines if line.startswith("BEGIN:")) == sum(1 for line in lines if line.startswith("END:"))
     # And vobject, written by other people, reads the same words.
     parsed = vobject.readOne(data.decode("utf-8")).vevent
-    assert parsed.summary.value == collapsed(title)
+    assert (parsed.summary.value if "summary" in parsed.contents else "") == collapsed(title)
     assert parsed.description.value == str(found["DESCRIPTION"])
 
 

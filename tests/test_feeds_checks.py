@@ -8,10 +8,11 @@ what it is meant to catch.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 
+import calendar_parsers
 import icalendar
 import pytest
-import recurring_ical_events
 import vobject
 
 _TZID_PARAM = re.compile(rb";TZID=([^;:]+)[;:]")
@@ -40,7 +41,9 @@ def content_lines(data: bytes) -> list[str]:
 
 
 def check_calendar(data: bytes) -> icalendar.Calendar:
-    """Parse with icalendar, recurring-ical-events and vobject; check structure. Returns icalendar's."""
+    """Parse with icalendar, recurring-ical-events, vobject, libical and ical.js; check structure
+    and libical's restriction check; ical.js must expand what recurring-ical-events expands.
+    Returns icalendar's."""
     lines = content_lines(data)
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
     calendar = icalendar.Calendar.from_ical(data)
@@ -63,8 +66,14 @@ def check_calendar(data: bytes) -> icalendar.Calendar:
     parsed = vobject.readOne(data.decode("utf-8"))
     parsed.validate()
     assert len(getattr(parsed, "vevent_list", [])) == len(keys)
-    # Expands every series without error (bounded: a series may have no end).
-    recurring_ical_events.of(calendar).between((2000, 1, 1), (2040, 1, 1))
+    # Every parser expands every series without error (bounded: a series may have no end), and
+    # libical's restriction check (RFC 5546, as Evolution and Cyrus run it) finds nothing.
+    low, high = datetime(2000, 1, 1, tzinfo=timezone.utc), datetime(2040, 1, 1, tzinfo=timezone.utc)
+    expanded = calendar_parsers.recurring(data, low, high)
+    _, restrictions = calendar_parsers.libical(data, low, high)
+    assert restrictions == [], restrictions
+    by_icaljs = calendar_parsers.icaljs(data, low, high)
+    assert by_icaljs == expanded, (sorted(by_icaljs - expanded)[:3], sorted(expanded - by_icaljs)[:3])
     return calendar
 
 
@@ -117,6 +126,13 @@ GOOD = (
     b"DTSTART;TZID=Europe/London:20260102T190000\r\nSUMMARY:Hello\r\nEND:VEVENT\r\n"
     b"END:VCALENDAR\r\n"
 )
+
+
+def test_libicals_restriction_check_is_run():
+    # METHOD:PUBLISH asks an ORGANIZER of every event (RFC 5546): the check must see that.
+    published = GOOD.replace(b"VERSION:2.0\r\n", b"VERSION:2.0\r\nMETHOD:PUBLISH\r\n")
+    with pytest.raises(AssertionError, match="ORGANIZER"):
+        check_calendar(published)
 
 
 def test_a_good_calendar_passes():

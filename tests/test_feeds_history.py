@@ -151,6 +151,33 @@ def test_sequence_stays_the_same_through_a_later_change_back_and_forth(repo):
     assert found.significant == T0 + timedelta(days=2)
 
 
+@pytest.mark.parametrize("gap", [timedelta(seconds=20), timedelta(0)])
+def test_two_changes_in_one_minute_give_two_sequences(repo, gap):
+    # An app that already has the first change ignores a second with the same SEQUENCE.
+    edit_1 = T0 + timedelta(days=1, seconds=5)
+    write(repo, EVENT, VERSION_1.replace("10:00", "11:00"))
+    commit(repo, edit_1)
+    first, _ = revision(repo)
+    write(repo, EVENT, VERSION_1.replace("10:00", "11:30"))
+    commit(repo, edit_1 + gap)  # the same minute, or (after a rebase) the very same second
+    second, _ = revision(repo)
+    assert sequence_at(edit_1) == sequence_at(edit_1 + gap)
+    assert first.sequence == sequence_at(edit_1)  # the plain minute, as before
+    assert second.sequence == first.sequence + 1
+    write(repo, EVENT, VERSION_1.replace("10:00", "12:00"))
+    commit(repo, edit_1 + gap)  # a third, still in that minute
+    third, _ = revision(repo)
+    assert third.sequence == second.sequence + 1
+    # Words alone change nothing, and the same history always gives the same number.
+    write(repo, EVENT, VERSION_1.replace("10:00", "12:00").replace("boots", "wellies"))
+    commit(repo, edit_1 + gap)
+    assert revision(repo)[0].sequence == revision(repo)[0].sequence == third.sequence
+    # A later change in its own minute takes that minute again.
+    write(repo, EVENT, VERSION_1.replace("10:00", "13:00"))
+    commit(repo, T0 + timedelta(days=3))
+    assert revision(repo)[0].sequence == sequence_at(T0 + timedelta(days=3))
+
+
 def test_an_uncommitted_edit_counts_from_the_build_time(repo):
     write(repo, EVENT, VERSION_1.replace("10:00", "09:00"))
     found, _ = revision(repo)

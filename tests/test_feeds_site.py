@@ -14,6 +14,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 import recurring_ical_events
 from bs4 import BeautifulSoup
@@ -23,6 +24,7 @@ from test_feeds_checks import check_calendar, content_lines, vevent_blocks
 
 from generator.content.load import load_content
 from generator.core import recurrence
+from generator.core.areas import area_of, area_slug, areas_of
 
 UTC = timezone.utc
 NOW = datetime.fromtimestamp(int(FIXED_EPOCH), tz=UTC)
@@ -84,7 +86,9 @@ def test_calendar_properties(site):
     lines = content_lines(ics(site, "feeds/groups/river-crew.ics"))
     header = lines[: lines.index("BEGIN:VTIMEZONE")]
     assert "PRODID:-//Microsolidarity handbook//Feeds//EN" in header
-    assert "VERSION:2.0" in header and "CALSCALE:GREGORIAN" in header and "METHOD:PUBLISH" in header
+    assert "VERSION:2.0" in header and "CALSCALE:GREGORIAN" in header
+    # No METHOD: not a scheduling message, and PUBLISH would want an ORGANIZER in every event.
+    assert not any(line.startswith("METHOD") for line in header)
     assert "NAME:River Crew" in header and "X-WR-CALNAME:River Crew" in header
     assert "REFRESH-INTERVAL;VALUE=DURATION:PT12H" in header
     assert "X-PUBLISHED-TTL:PT12H" in header
@@ -273,7 +277,9 @@ def test_occurrences_in_the_feed_are_those_of_the_pages(site, content):
         zone = content.events[slug].timezone
         from_feed.add((slug, when(occurrence["DTSTART"].dt, zone), when(occurrence["DTEND"].dt, zone),
                        str(occurrence["STATUS"]).lower(), str(occurrence["SUMMARY"])))
-    from_pages = {(o.event.slug, recurrence.utc_start(o), recurrence.utc_end(o), o.status, o.title)
+    # A cancelled gathering says so in its title too, for apps that show no STATUS (Outlook).
+    from_pages = {(o.event.slug, recurrence.utc_start(o), recurrence.utc_end(o), o.status,
+                   ("Cancelled: " if o.cancelled else "") + o.title)
                   for o in recurrence.occurrences_between(events, start, end)}
     assert len(from_pages) > 60
     assert from_feed == from_pages
@@ -317,6 +323,21 @@ def test_the_online_link_is_where_apps_look(site):
 # The subscribe page
 
 
+def test_area_and_tag_feeds_hold_exactly_their_gatherings(site, content):
+    for slug in areas_of(content):
+        calendar = icalendar.Calendar.from_ical((site.site / f"feeds/areas/{slug}.ics").read_bytes())
+        uids = {str(e["UID"]).split("@")[0] for e in calendar.walk("VEVENT")}
+        everything = icalendar.Calendar.from_ical((site.site / "feeds/all.ics").read_bytes())
+        shown = {str(e["UID"]).split("@")[0] for e in everything.walk("VEVENT")}
+        assert uids == {s for s in shown
+                        if area_slug(area_of(content.events[s], content.groups[content.events[s].group])) == slug}
+    online = {str(e["UID"]).split("@")[0]
+              for e in icalendar.Calendar.from_ical((site.site / "feeds/areas/online.ics").read_bytes()).walk("VEVENT")}
+    assert "online-monthly" in online  # a gathering with only a link counts as Online
+    tagged = icalendar.Calendar.from_ical((site.site / "feeds/tags/outdoors.ics").read_bytes())
+    assert all("outdoors" in [str(c) for c in e.get("CATEGORIES").cats] for e in tagged.walk("VEVENT"))
+
+
 def test_the_subscribe_page_lists_every_feed_with_webcal_and_https_links(site, content):
     page = BeautifulSoup((site.site / "subscribe/index.html").read_text(encoding="utf-8"), "html.parser")
     body = page.select_one("article")
@@ -324,7 +345,9 @@ def test_the_subscribe_page_lists_every_feed_with_webcal_and_https_links(site, c
     # Each copy button sits right after the address it copies.
     copies = {button.find_previous_sibling("code").get_text() for button in body.select("button.hb-copy")}
     expected = {"feeds/all.ics"} | {f"feeds/groups/{g}.ics" for g in content.groups} | \
-               {f"feeds/patterns/{p}.ics" for p in content.patterns}
+               {f"feeds/patterns/{p}.ics" for p in content.patterns} | \
+               {f"feeds/areas/{a}.ics" for a in areas_of(content)} | \
+               {f"feeds/tags/{t}.ics" for e in content.events.values() for t in e.tags}
     assert webcal == {f"webcal://{HOST}/{path}" for path in expected}
     assert copies == {f"https://{HOST}/{path}" for path in expected}
     assert all(button.has_attr("hidden") for button in body.select("button.hb-copy"))  # until copy.js runs

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
+import calendar_parsers
 import icalendar
 import pytest
+from calendar_parsers import zone_times
 from dateutil.tz import tzical
 
-from generator.feeds.timezones import vtimezone
+from generator.core.clock_changes import changes_between, kind
+from generator.feeds.timezones import utc_like, vtimezone
 
 UTC = timezone.utc
 
@@ -73,11 +76,61 @@ def test_the_onset_is_written_in_the_offset_before_the_change():
     assert "DTSTART:20260329T020000" in daylight and "TZOFFSETFROM:+0100" in daylight
 
 
-def test_a_zone_without_a_rule_lists_its_changes_for_the_window_only():
-    # Morocco's clocks follow Ramadan: no yearly rule, so RDATEs, and only within the window.
+def test_a_zone_without_a_rule_has_one_observance_per_change_in_the_window_only():
+    # Morocco's clocks follow Ramadan: no yearly rule. Not RDATE lists, which ical.js reads an
+    # hour off on some dates: one observance for each change, and only within the window.
     text = vtimezone("Africa/Casablanca", 2026, 2027).to_ical().decode()
-    assert "RRULE" not in text and "RDATE" in text
+    assert "RRULE" not in text and "RDATE" not in text
+    changes = [at for at in changes_between("Africa/Casablanca", 2026, 2027) if 2026 <= at.year <= 2027]
+    assert text.count("DTSTART:") == len(changes) + 1  # and the state on 1 January
     assert "2028" not in text.replace("COMMENT", "")
+
+
+def _probes(tzid: str, first: int, last: int):
+    """UTC instants around each change (a second before, at it, hours either side) and once a
+    month; and the local wall times of those instants that happen exactly once."""
+    zone = ZoneInfo(tzid)
+    begin = datetime(first, 1, 1, tzinfo=zone).astimezone(UTC)
+    end = datetime(last + 1, 1, 1, tzinfo=zone).astimezone(UTC)
+    instants = {int(begin.timestamp()) + 43200 + day * 86400 for day in range(0, (end - begin).days, 29)}
+    for at in changes_between(tzid, first, last):
+        if begin <= at < end:
+            second = int(at.timestamp())
+            instants |= {second - 1, second, second + 1, second - 6 * 3600, second + 6 * 3600}
+    instants = sorted(instants)
+    walls, wall_instants = [], []
+    for second in instants:
+        local = datetime.fromtimestamp(second, UTC).astimezone(zone).replace(tzinfo=None)
+        if kind(local, zone) is None:
+            walls.append(local.strftime("%Y-%m-%dT%H:%M:%S"))
+            wall_instants.append(int(local.replace(tzinfo=zone).timestamp()))
+    local_of = [datetime.fromtimestamp(s, UTC).astimezone(zone).strftime("%Y-%m-%dT%H:%M:%S") for s in instants]
+    return instants, local_of, walls, wall_instants
+
+
+def test_every_zone_in_tzdata_reads_the_same_in_libical_and_icaljs():
+    """For every zone: each local time an event can have is the same instant in libical and
+    ical.js as in zoneinfo, and each instant the same local time in libical. (ical.js turns
+    UTC into local time with a known slip, `Timezone.convert_time` looking the UTC fields up
+    as local ones, up to a few hours after each change whatever the VTIMEZONE says; event times
+    in the feeds are local times, read the other way, which is what is compared for it.)"""
+    calendar_parsers.require_parsers()
+    wrong = {}
+    zones = sorted(available_timezones() - {"Factory"})
+    for tzid in zones:
+        if utc_like(tzid):
+            continue
+        text = vtimezone(tzid, 2026, 2028).to_ical()
+        instants, local_of, walls, wall_instants = _probes(tzid, 2026, 2028)
+        for parser in ("libical", "ical.js"):
+            read = zone_times(parser, text, instants, walls)
+            bad = [w for w, got, want in zip(walls, read["instants"], wall_instants) if got != want]
+            if parser == "libical":
+                bad += [s for s, got, want in zip(instants, read["walls"], local_of) if got != want]
+            if bad:
+                wrong[(tzid, parser)] = bad[:3]
+    assert len(zones) > 400
+    assert wrong == {}
 
 
 def test_same_arguments_same_bytes():

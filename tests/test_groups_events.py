@@ -227,7 +227,7 @@ BAD_EVENTS = [
       "e.yml:2: unknown key `grop`; did you mean `group`?"]),
     ("unknown key without a close match", GOOD + "start: 2027-02-06\ncolour: red\n",
      ["e.yml:4: unknown key `colour`; known keys: `title`, `group`, `start`, `end`, `duration`, `timezone`, "
-      "`status`, `repeat`, `location`, `online`, `patterns`, `tags`, `organizer`, `description`"]),
+      "`status`, `repeat`, `location`, `online`, `patterns`, `tags`, `organizer`, `description`, `open_to_newcomers`"]),
     ("unknown nested key", GOOD + "start: 2027-02-06\nlocation:\n  name: Hall\n  adress: 1 Road\n",
      ["e.yml:6: unknown key `location.adress`; did you mean `address`?"]),
     ("no end or duration", GOOD + "start: 2027-02-04 19:00\n",

@@ -43,6 +43,8 @@ import pytest
 from ruamel.yaml import YAML
 from sitebuild import FIXED_EPOCH, ROOT
 
+from generator import engine
+
 CASES = Path(__file__).parent / "hostile"
 CHECK_SECONDS = 20  # "a few seconds" on a quiet machine; CI machines are slower and shared
 BUILD_SECONDS = 300
@@ -148,7 +150,7 @@ def _handbook() -> list[str]:
 
 
 def _mkdocs() -> list[str]:
-    return [sys.executable, "-m", "mkdocs"]
+    return engine.command()
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from synthetic import DEFAULT_EPOCH, Size, write_handbook  # noqa: E402
 
+from generator import engine
+
 PAGE_LIMIT = 100 * 1000
 
 
@@ -19,7 +21,7 @@ def test_a_handbook_with_many_patterns_and_gatherings_builds_strict_with_small_p
     # More patterns than the subscribe page lists itself (40), more gatherings than a listing shows.
     project = write_handbook(tmp_path / "big", Size(60, 300)).root
     site = tmp_path / "site"
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=project,
+    done = subprocess.run([*engine.command("build"), "--strict", "-d", str(site)], cwd=project,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(DEFAULT_EPOCH)},
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr

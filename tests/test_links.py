@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -19,6 +18,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
+from generator import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_EPOCH = "1795694400"  # 2026-11-26 12:00 UTC, as the other site builds use
@@ -42,7 +43,7 @@ def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("links") / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": FIXED_EPOCH}
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out), "-f", str(ROOT / "mkdocs.yml")],
+        [*engine.command("build"), "--strict", "-d", str(out), "-f", str(ROOT / "mkdocs.yml")],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -52,9 +52,12 @@ def target_of(calendar, src_uri: str, href: str) -> str:
 
 
 def listed(page) -> list:
-    # A group page lists its past gatherings too, under their own heading.
-    upcoming = page.markdown.split("## Past gatherings")[0]
-    return BeautifulSoup(upcoming, "html.parser").select("li.hb-entry")
+    # A group page lists its own gatherings first, then its crews' (each list cut at the limit),
+    # and its past gatherings folded away.
+    upcoming = page.markdown.split('<details class="hb-fold"')[0]
+    own, _, crews = upcoming.partition("## Other gatherings of its crews")
+    longest = max(own, crews, key=lambda part: part.count('<li class="hb-entry'))
+    return BeautifulSoup(longest, "html.parser").select("li.hb-entry")
 
 
 def busiest_tag(calendar) -> str:

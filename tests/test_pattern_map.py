@@ -30,8 +30,9 @@ def graph_of(count: int) -> PatternGraph:
 
 
 def test_a_small_map_is_written_into_the_page():
-    svg = render_svg(graph_of(10), href=lambda slug: f"../{slug}/")
-    page = BeautifulSoup(map_page(svg, "../map.svg"), "html.parser")
+    graph = graph_of(10)
+    svg = render_svg(graph, href=lambda slug: f"../{slug}/")
+    page = BeautifulSoup(map_page(svg, "../map.svg", graph), "html.parser")
     assert page.select_one("svg.hb-map") is not None and page.select_one("object") is None
 
 
@@ -39,8 +40,9 @@ def test_a_large_map_is_embedded_from_its_file_and_the_page_stays_small():
     graph = graph_of(300)
     inline = render_svg(graph, href=lambda slug: f"../{slug}/")
     assert len(inline) > MAP_INLINE_LIMIT
-    page = map_page(inline, "../map.svg")
-    assert len(page) < 2_000
+    page = map_page(inline, "../map.svg", graph)
+    # The lists by scale (one link per pattern) are all that grows with the handbook.
+    assert len(page) < 40_000 and page.count("](pattern-") == 300
     embedded = BeautifulSoup(page, "html.parser").select_one("object.hb-map")
     assert embedded["data"] == "../map.svg" and embedded["type"] == "image/svg+xml" and embedded["aria-label"]
 
@@ -64,3 +66,13 @@ def test_the_map_is_the_same_whatever_the_interpreter_hash_seed():
                            capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2", "3", "4")}
     assert len(maps) == 1
+
+
+def test_the_map_page_lists_every_pattern_by_scale_for_screens_narrower_than_the_map():
+    graph = graph_of(10)
+    page = map_page(render_svg(graph, href=lambda slug: f"../{slug}/"), "../map.svg", graph)
+    assert "swipe it sideways" in page and "](#by-scale)" in page
+    lists = page.split("{ #by-scale }", 1)[1]
+    for scale, patterns in graph.by_scale():
+        line = next(line for line in lists.splitlines() if line.startswith(f"**{scale.capitalize()}:**"))
+        assert [f"({p.slug}.md)" in line for p in patterns] == [True] * len(patterns)

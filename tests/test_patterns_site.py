@@ -47,8 +47,11 @@ def test_related_and_referenced_by_link_both_ways(site):
     related = crew.select_one("#related-patterns").find_next("ul")
     assert links(related) == ["../check-in/", "../dinner-table/"]
     assert "Each person says how they arrive" in related.get_text()
-    referenced = crew.select_one("#referenced-by").find_next("ul")
-    assert links(referenced) == ["../check-in/"]
+    # Check-in names the crew as related too, and is already listed under Related: not twice.
+    assert crew.select_one("#referenced-by") is None
+    check_in = article(site, "patterns/check-in/")
+    assert links(check_in.select_one("#related-patterns").find_next("ul")) == ["../crew/"]
+    assert check_in.select_one("#referenced-by") is None
 
     dinner = article(site, "patterns/dinner-table/")
     assert dinner.select_one("#related-patterns") is None
@@ -158,3 +161,16 @@ def test_links_resolve_without_directory_urls(tmp_path):
             assert target.is_file(), f"{page.relative_to(result.site)} links to missing {href}"
             checked += 1
     assert checked > 20
+
+
+def test_lists_of_patterns_sort_by_title_without_a_leading_article():
+    from generator.content.patterns import PatternGraph, title_order
+    from generator.core.model import Pattern
+
+    assert sorted(["The crew", "Asking for help", "The check-in", "Dinner", "A web", "Theatre"], key=title_order) == [
+        "Asking for help", "The check-in", "The crew", "Dinner", "Theatre", "A web"]
+    names = ["The crew", "Belonging is made", "The check-in", "Open door"]
+    patterns = {f"p{i}": Pattern(slug=f"p{i}", path=f"p{i}.md", title=t, summary="s", scale="crew", tags=(), related=())
+                for i, t in enumerate(names)}
+    [(_, crew_scale)] = [entry for entry in PatternGraph.build(patterns).by_scale() if entry[0] == "crew"]
+    assert [p.title for p in crew_scale] == ["Belonging is made", "The check-in", "The crew", "Open door"]

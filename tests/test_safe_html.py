@@ -18,7 +18,7 @@ from generator.content import front_matter
 from generator.content.markup import SITE_EXTENSIONS, check_markup
 from generator.core.problems import Reporter
 from generator.core.safe_html import sanitise, url_problem
-from plugins.editors import reference
+from generator.pages import reference
 
 SETTINGS = settings(max_examples=int(__import__("os").environ.get("HANDBOOK_FUZZ_EXAMPLES", "600")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -16,6 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from synthetic import DEFAULT_EPOCH, Size, write_handbook  # noqa: E402
 
+from generator import engine
+
 TIMEOUT = 90  # seconds for the first build, and again for the rebuild; a build here takes a few
 
 
@@ -52,7 +54,7 @@ def test_serve_rebuilds_when_an_event_file_changes(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(DEFAULT_EPOCH)}
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+        [*engine.command("serve"), "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
         cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         assert wait_for(url, "</html>", server, time.monotonic() + TIMEOUT), _log(tmp_path)

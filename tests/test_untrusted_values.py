@@ -377,3 +377,29 @@ def test_an_alias_bomb_is_measured_without_being_expanded():
         "assert history.fingerprint(bomb.encode()).startswith('raw:')\n"
         "print('ok')\n")
     assert out.strip() == "ok"
+
+
+@pytest.mark.parametrize("text, target, line", [
+    ("[a](javascript:alert(1))", "javascript:alert(1)", 1),
+    ("fine\n\n[r]: /local/page", "/local/page", 3),
+    ("[a](<vbscript:x>)", "vbscript:x", 1),
+    ("![map](data:image/svg+xml,<svg>)", "data:image/svg+xml,", 1),
+])
+def test_a_description_link_the_site_would_show_as_text_is_named_with_its_line(text, target, line):
+    from generator.content.markdown_links import first_dropped_link
+
+    dropped = first_dropped_link(text)
+    assert (dropped.target, dropped.line) == (target, line)
+
+
+@pytest.mark.parametrize("text", [
+    "`[a](javascript:x)` is code, not a link",
+    "[wiki](https://en.wikipedia.org/wiki/Crew_(disambiguation)) and [mail](mailto:a@example.org)",
+    "![photo](https://example.org/p.jpg) and [ref][1]\n\n[1]: https://example.org/",
+    "no links at all, just [brackets] and (parentheses)",
+    r"\[escaped\](javascript:x) is text",
+])
+def test_links_the_site_keeps_are_not_named(text):
+    from generator.content.markdown_links import first_dropped_link
+
+    assert first_dropped_link(text) is None

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from ..core.areas import area_of, area_slug
 from ..core.model import Content, Event, Group, Occurrence
+from ..core.newcomers import open_to_newcomers
 from ..core.recurrence import next_occurrences, occurrences, occurrences_between, utc_end, utc_start
 from ..core.urls import Urls
 from . import text
@@ -67,12 +69,15 @@ class Item:
     date_text: str  # "Thursday 3 December 2026" or a range of days
     time_text: str  # "19:00–21:00 NZDT", "All day", ...
     start_time: str  # "19:00", or "" for an all-day occurrence
-    zone: str
+    zone: str  # the IANA name
+    zone_name: str  # "Auckland time"
     utc_start: str  # ISO 8601 in UTC, for the reader's local time
     utc_end: str
     group: Link
     place: str  # the location's name (or address); "" when only online
     online: bool
+    area: Link | None  # the area the gathering counts in (see `areas`), with its filter page
+    members_only: bool
     patterns: tuple[Link, ...]
     tags: tuple[str, ...]
     note: str  # Markdown: what a change says about this one occurrence; else ""
@@ -118,6 +123,7 @@ def item(occurrence: Occurrence, content: Content, urls: Urls) -> Item:
     last = text.last_day(occurrence.start, occurrence.end, zone)
     if occurrence.all_day and last > first_day:
         time_text = f"Until {text.short_date(last)}"
+    area = area_of(event, group)
     note = ""
     if occurrence.changed and occurrence.description != event.description:
         note = occurrence.description
@@ -127,9 +133,12 @@ def item(occurrence: Occurrence, content: Content, urls: Urls) -> Item:
         day=first_day, last_day=last,
         date_text=text.date_range(occurrence.start, occurrence.end, zone), time_text=time_text,
         start_time=text.clock(start_local) if isinstance(start_local, datetime) else "", zone=zone,
+        zone_name=text.zone_name(zone),
         utc_start=iso_utc(utc_start(occurrence)), utc_end=iso_utc(utc_end(occurrence)),
         group=Link(group.name if group else event.group, urls.group(event.group)),
         place=place_of(occurrence), online=bool(occurrence.online),
+        area=Link(area, urls.area_filter(area_slug(area))) if area else None,
+        members_only=not open_to_newcomers(event, group),
         patterns=tuple(Link(content.patterns[slug].title, urls.pattern(slug))
                        for slug in event.patterns if slug in content.patterns),
         tags=event.tags, note=note)

@@ -1,7 +1,7 @@
 """Dates, times and repeat rules in words, the way the calendar pages print them.
 
-Always in the event's own time zone, named, because a reader in another zone must be able to
-tell: "Thursday 3 December 2026, 19:00–21:00 NZDT (Pacific/Auckland)". English names are
+Always in the event's own time zone, named as a reader names it, because a reader in another
+zone must be able to tell: "Thursday 3 December 2026, 19:00–21:00 NZDT (Auckland time)". English names are
 spelled out here rather than taken from the system locale, so every build prints the same.
 """
 
@@ -46,6 +46,14 @@ def zone_abbreviation(moment: datetime) -> str:
         hours, rest = divmod(abs(minutes), 60)
         return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
     return abbreviation
+
+
+def zone_name(zone: str) -> str:
+    """A zone as a reader names it: `America/New_York` -> "New York time"; UTC stays "UTC"."""
+    city = zone.rsplit("/", 1)[-1].replace("_", " ")
+    if zone.startswith("Etc/") or city in ("UTC", "GMT", "UCT", "Zulu", "Universal"):
+        return "UTC" if city in ("UTC", "UCT", "Zulu", "Universal") else zone
+    return f"{city} time"
 
 
 def local(moment: date | datetime, zone: str) -> date | datetime:
@@ -101,7 +109,7 @@ def when(start: date | datetime, end: date | datetime, zone: str) -> str:
     days = date_range(start, end, zone)
     if not isinstance(start, datetime):
         return days if last_day(start, end, zone) != start else f"{days}, all day"
-    return f"{days}, {time_range(start, end, zone)} ({zone})"
+    return f"{days}, {time_range(start, end, zone)} ({zone_name(zone)})"
 
 
 def describe_rule(rrule: str, start: date | datetime, zone: str) -> str:

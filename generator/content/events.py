@@ -3,6 +3,9 @@
 The shape of a file is checked against `formats.EVENT`; this module checks what the values mean:
 the group and the patterns it names, its place, and its times in the event's zone (`times`); a
 series is read by `series`. A file with any problem is left out, and every problem is said.
+
+A series' later occurrences that land on a time the clocks skip or repeat follow RFC 5545
+(see `clock_changes`), and `handbook check` warns about them (`clock_warnings`).
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ class EventFile:
         self.slug, self.report, self.data = slug, report, data
         self.content_dir, self.base = content_dir, base
         self.groups, self.pattern_slugs = groups, pattern_slugs
+        self.elapsed: timedelta | None = None  # the file's `duration`, once read (elapsed time)
 
     def error(self, line: int, message: str, hint: str = "") -> None:
         self.report.error(line, message, hint)
@@ -91,7 +95,9 @@ class EventFile:
             start=start, end=end, timezone=zone.key, status=text_of(data.get("status")) or "confirmed",
             repeat=repeat, location=location, online=text_of(data.get("online")) or None,
             patterns=patterns, tags=tuple(dict.fromkeys(text_of(t) for t, _ in items_of(data, "tags"))),
-            organizer=organizer, description=markdown_of(data.get("description")))
+            organizer=organizer, description=markdown_of(data.get("description")),
+            duration=self.elapsed if isinstance(start, datetime) else None,
+            open_to_newcomers=data.get("open_to_newcomers"))
 
     # -- group, patterns, location ------------------------------------------------------------
 
@@ -193,6 +199,7 @@ class EventFile:
         if aware_start is None:
             return None, None
         if length is not None:
+            self.elapsed = length
             return aware_start, (aware_start.astimezone(UTC) + length).astimezone(zone)
         aware_end = self.local(end, zone, line_of_key(data, "end"), "end")
         if aware_end is None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..core.model import Group
+from ..core.areas import ONLINE, area_problem, area_slug
+from ..core.model import CalendarLink, Group
 from ..core.problems import Problem, Reporter, problem_path
 from ..core.urls import is_reserved
 from .files import GROUP as GROUP_FILE
@@ -24,6 +25,7 @@ def load_groups(content_dir: Path, base: Path,
         files = scan(content_dir, base)
         problems = files.problems_in("groups", base)
     candidates: dict[str, tuple[Group, Reporter, int]] = {}
+    area_lines: dict[str, int] = {}
     for file in files.of_kind(GROUP_FILE):
         path = file.path
         report = Reporter(problem_path(path, base), problems)
@@ -33,12 +35,33 @@ def load_groups(content_dir: Path, base: Path,
             continue
         group = _group(path.stem, report.path, data)
         candidates[group.slug] = (group, report, line_of_key(data, "part_of"))
+        area_lines[group.slug] = line_of_key(data, "area")
 
     groups = {}
+    areas_ok = _areas_ok(candidates, area_lines)
     for slug, (group, report, part_of_line) in candidates.items():
-        if group.part_of is None or _part_of_ok(group, candidates, content_dir, base, report, part_of_line):
+        if slug in areas_ok and (
+                group.part_of is None or _part_of_ok(group, candidates, content_dir, base, report, part_of_line)):
             groups[slug] = group
     return groups, sorted(problems)
+
+
+def _areas_ok(candidates: dict, lines: dict[str, int]) -> set[str]:
+    """The groups whose area has an address of its own: two spellings of one place (`St Albans`,
+    `St. Albans`) would make two buttons for one page. The first spelling, in order of slug, is
+    the one the others are asked to match; `Online` is always spelt so."""
+    seen = {area_slug(ONLINE): ONLINE}
+    found = set()
+    for slug in sorted(candidates):
+        group, report, _ = candidates[slug]
+        problem = area_problem(group.area, seen) if group.area else None
+        if problem:
+            report.error(lines[slug], *problem)
+            continue
+        if group.area:
+            seen.setdefault(area_slug(group.area), group.area)
+        found.add(slug)
+    return found
 
 
 def _group(slug: str, path: str, data: dict) -> Group:
@@ -48,7 +71,25 @@ def _group(slug: str, path: str, data: dict) -> Group:
     return Group(
         slug=slug, path=path, name=text("name"), kind=text("kind"), summary=text("summary"),
         timezone=text("timezone"), where=text("where"), part_of=text("part_of") or None,
-        open_to_newcomers=bool(data.get("open_to_newcomers", False)), contact=text("contact") or None)
+        open_to_newcomers=bool(data.get("open_to_newcomers", False)), contact=text("contact") or None,
+        area=text("area"), calendar=_calendar(data))
+
+
+def _calendar(data: dict) -> CalendarLink | None:
+    """`calendar: URL`, or the mapping with `url` and the options (checked by `formats.CALENDAR`)."""
+    node = data.get("calendar")
+    if node is None:
+        return None
+    if not isinstance(node, dict):
+        node = {"url": node}
+
+    def words(key: str) -> tuple[str, ...]:
+        value = node.get(key, [])
+        return tuple(dict.fromkeys(str(item).strip() for item in (value if isinstance(value, list) else [value])))
+
+    return CalendarLink(url=str(node["url"]).strip(), line=line_of_key(data, "calendar"),
+                        patterns=words("patterns"), tags=words("tags"), categories=words("categories"),
+                        keywords=words("keywords"))
 
 
 def _part_of_ok(group: Group, candidates: dict, content_dir: Path, base: Path, report: Reporter,

@@ -187,6 +187,14 @@ def _heading(line: str) -> str | None:
     return words.rstrip("#").rstrip() or words[:1]
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def title_order(title: str) -> str:
+    """Where a title sorts in a list: without a leading article, so that *The crew* is under C."""
+    return _ARTICLE.sub("", title.strip()).casefold()
+
+
 @dataclass(frozen=True)
 class PatternGraph:
     """The links between patterns: what each relates to, and what refers back to it."""
@@ -201,7 +209,7 @@ class PatternGraph:
             for target in pattern.related:
                 if target in back:
                     back[target].append(slug)
-        ordered = {slug: tuple(sorted(refs, key=lambda s: patterns[s].title.lower())) for slug, refs in back.items()}
+        ordered = {slug: tuple(sorted(refs, key=lambda s: title_order(patterns[s].title))) for slug, refs in back.items()}
         return cls(patterns, ordered)
 
     def related(self, slug: str) -> list[Pattern]:
@@ -210,14 +218,20 @@ class PatternGraph:
     def referencing(self, slug: str) -> list[Pattern]:
         return [self.patterns[s] for s in self.referenced_by.get(slug, ())]
 
+    def referencing_only(self, slug: str) -> list[Pattern]:
+        """The patterns that name this one as related and are not already among its own related:
+        a pattern page lists each neighbour once."""
+        related = set(self.patterns[slug].related)
+        return [p for p in self.referencing(slug) if p.slug not in related]
+
     def by_scale(self) -> list[tuple[str, list[Pattern]]]:
         """Every scale from self to network, with its patterns sorted by title."""
         return [(scale, sorted((p for p in self.patterns.values() if p.scale == scale),
-                               key=lambda p: p.title.lower())) for scale in SCALES]
+                               key=lambda p: title_order(p.title))) for scale in SCALES]
 
     def by_tag(self) -> dict[str, list[Pattern]]:
         tags: dict[str, list[Pattern]] = {}
-        for pattern in sorted(self.patterns.values(), key=lambda p: p.title.lower()):
+        for pattern in sorted(self.patterns.values(), key=lambda p: title_order(p.title)):
             for tag in pattern.tags:
                 tags.setdefault(tag, []).append(pattern)
         return dict(sorted(tags.items()))

@@ -84,6 +84,7 @@ location:
 #   until: {day + timedelta(weeks=12)}           # or count: 12
 patterns: []                    # slugs of patterns you practise, like [check-in, crew]
 tags: []                        # like [newcomers-welcome]
+# open_to_newcomers: false      # "Members only"; by default what the group says
 description: |
   What happens, what to bring, and who is welcome.
 """
@@ -97,6 +98,7 @@ kind: {kind}
 summary: One sentence about who you are and how often you meet.
 timezone: {timezone}
 where: Neighbourhood, town
+# area: Town                    # the town, city or region readers look for, or Online
 {parent}open_to_newcomers: true
 # contact: https://example.org/your-page     # or mailto:you@example.org
 """

@@ -70,6 +70,7 @@ MAX_TITLE = 200  # event, change and pattern `title`, group `name`
 MAX_SUMMARY = 500  # group and pattern `summary`
 MAX_NAME = 200  # `where`, `location.name`, `organizer.name`, a pattern's `status`
 MAX_ADDRESS = 300  # `location.address`
+MAX_AREA = 80  # a group's `area`: the name of a place, on a button of the agenda's "Where" row
 MAX_WORD = 100  # a time zone's name (the longest is 32) or one of a fixed set of words
 MAX_SLUG = 100  # a slug value (`group`, `part_of`, `tags`, `patterns`, `related`): it becomes a
 #                 URL and a file name such as `feeds/tags/<slug>.ics`, and names allow 255 bytes
@@ -107,6 +108,19 @@ MAX_EMAIL_LOCAL = 64
 MAX_TAGS = 20  # an event's or a pattern's `tags`
 MAX_STEPS = 30  # a path's `steps`: a path longer than that is a handbook of its own
 MAX_PATTERNS = 12  # an event's `patterns`, a pattern's `related` (each pattern's feed carries the event)
+
+# -- Imported calendars (a group's `calendar`) ---------------------------------------------------
+
+# A feed is fetched within this many seconds and may be at most this large (unzipped); the
+# editors can change both in mkdocs.yml. A year of a busy group's calendar with long descriptions
+# is well under a megabyte; Google's feed of a calendar kept for ten years, a few.
+IMPORT_TIMEOUT_SECONDS = 20
+IMPORT_MAX_BYTES = 10_000_000
+
+# Events kept from one feed, in the site's window (past ones beyond it are never imported): each
+# is a page and an entry in several feeds, so a feed cannot make the site grow without end. A
+# weekly series is one event; a daily gathering for three years, expanded, is about a thousand.
+MAX_IMPORTED_EVENTS = 1_000
 
 # -- Git history (SEQUENCE) -------------------------------------------------------------------
 

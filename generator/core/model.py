@@ -8,7 +8,7 @@ file format (where `end` is the last day, inclusive), an *exclusive* `end`, as i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 SCALES = ("self", "partner", "crew", "congregation", "network")
 GROUP_KINDS = ("crew", "congregation", "network")
@@ -30,6 +30,19 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class CalendarLink:
+    """A public iCalendar feed a group already keeps, whose events the build imports
+    (`generator.imported`)."""
+
+    url: str  # as the group file gives it (webcal:// is fetched as https://)
+    line: int = 1  # of `calendar` in the group's file: where warnings about the feed point
+    patterns: tuple[str, ...] = ()  # what every imported gathering practises ...
+    tags: tuple[str, ...] = ()  # ... and is tagged with
+    categories: tuple[str, ...] = ()  # import only events with one of these CATEGORIES ...
+    keywords: tuple[str, ...] = ()  # ... or one of these words in the title (both empty: all)
+
+
+@dataclass(frozen=True)
 class Group:
     slug: str
     path: str
@@ -41,6 +54,8 @@ class Group:
     part_of: str | None = None  # slug of the congregation this crew belongs to
     open_to_newcomers: bool = False
     contact: str | None = None
+    area: str = ""  # the place a reader filters by (see `areas`); "" when the group names none
+    calendar: CalendarLink | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,16 @@ class Repeat:
 
 
 @dataclass(frozen=True)
+class Imported:
+    """Where an imported event came from: its own UID (kept, so that subscribers of both feeds
+    see one event) and when its source last changed (the feeds' DTSTAMP and SEQUENCE)."""
+
+    uid: str
+    feed: str  # the group's `calendar` address
+    modified: datetime  # UTC
+
+
+@dataclass(frozen=True)
 class Event:
     slug: str
     path: str
@@ -97,6 +122,12 @@ class Event:
     tags: tuple[str, ...] = ()
     organizer: Organizer | None = None
     description: str = ""  # Markdown
+    # The file's `duration`, for a timed event that gives one: time that passes, on every date
+    # of a series. None when the file gives `end`: then each date ends as much later on the
+    # clock (see `clock_changes`).
+    duration: timedelta | None = None
+    imported: Imported | None = None  # for an event from a group's `calendar`; its `path` is the group's
+    open_to_newcomers: bool | None = None  # None: as the group says (see `newcomers.open_to_newcomers`)
 
     @property
     def all_day(self) -> bool:
@@ -137,6 +168,8 @@ class Content:
     paths: dict = field(default_factory=dict)  # slug -> paths.PatternPath
     glossary: tuple = ()  # glossary.Term, in the order of the file
     problems: list = field(default_factory=list)  # list[Problem]
+    # Problems with the groups' calendar feeds: reported, never failing `check` (see `content.imported`).
+    warnings: list = field(default_factory=list)  # list[Problem]
     # What the build needs to publish no more than was checked (see `content.files`):
     # src_uri -> the front matter keys the check read from that Markdown file (None: refused);
     front_matter: dict = field(default_factory=dict)  # dict[str, frozenset[str] | None]

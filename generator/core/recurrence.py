@@ -5,8 +5,8 @@ event's zone attached afterwards: that is what keeps a weekly 19:00 gathering at
 sides of a daylight-saving change (expanding in UTC would move it by an hour).
 
 A local time that falls in a daylight-saving gap or overlap is read as RFC 5545 says (the offset
-before the change, the first of two), which is what `zoneinfo` does with `fold=0`; we then
-normalise it, so 01:30 on the night clocks go forward at 01:00 becomes 02:30.
+before the change, the first of two), and a gathering keeps its length on every date: see
+`clock_changes`, which decides both for the pages, the JSON-LD and the feeds alike.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule as dateutil_rrule
 from dateutil.rrule import rrule, rrulestr
 
+from .clock_changes import end_of, resolve
 from .limits import LAST_YEAR
 from .model import Change, Event, Occurrence
 
@@ -80,6 +81,27 @@ def next_occurrences(event: Event, after: datetime, limit: int) -> list[Occurren
     # A change may move an occurrence anywhere, so every change is a candidate.
     found += [occ for occ in _changed(series) if utc_end(occ) > after]
     return sorted(found, key=_sort_key)[:limit]
+
+
+def unchanged_between(event: Event, start: datetime, end: datetime) -> list[tuple[datetime, Occurrence]]:
+    """The unchanged occurrences of a series that overlap [start, end), each with the naive local
+    start its rule gives: a time the clocks may skip or repeat, which the occurrence resolves."""
+    if event.repeat is None or event.all_day:
+        return []
+    series = _series(event)
+    lo = _local_naive(start, series.zone) - series.length - _SLACK
+    hi = _local_naive(end, series.zone) + _SLACK
+    found = []
+    for naive_start in series.rule.between(lo, hi, inc=True):
+        for occurrence in _unchanged(series, [naive_start]):
+            if _overlaps(occurrence, start, end):
+                found.append((naive_start, occurrence))
+    return found
+
+
+def length_of(event: Event) -> timedelta:
+    """The length every occurrence of a series has (see `clock_changes`)."""
+    return _series(event).length
 
 
 def utc_start(occurrence: Occurrence) -> datetime:
@@ -222,7 +244,8 @@ class _Series:
     event: Event
     rule: rrule
     zone: ZoneInfo
-    length: timedelta  # wall-clock length of one occurrence (whole days for all-day events)
+    length: timedelta  # the length of one occurrence: the file's (whole days for all-day events)
+    elapsed: bool  # `length` is time that passes (a `duration`), not hours on the clock
     exceptions: frozenset[date]
     changes: tuple[Change, ...]
     changed_dates: frozenset[date]
@@ -238,7 +261,10 @@ def _series(event: Event) -> _Series:
         event=event,
         rule=rule_for(repeat.rrule, start),
         zone=zone,
-        length=_naive(event.end, zone) - _naive(event.start, zone),
+        # The file's length: its `duration`, or `end` minus `start` on the clock, never what a
+        # gap made of the first end (23:30 plus an hour across Santiago's midnight gap is 01:30).
+        length=event.duration if event.duration is not None else _naive(event.end, zone) - _naive(event.start, zone),
+        elapsed=event.duration is not None and not event.all_day,
         exceptions=frozenset(repeat.exceptions),
         changes=repeat.changes,
         changed_dates=frozenset(c.date for c in repeat.changes),
@@ -252,7 +278,7 @@ def _unchanged(series: _Series, starts: Iterable[datetime]) -> Iterable[Occurren
         if day in series.exceptions or day in series.changed_dates:
             continue
         begin = _when(naive_start, event, series.zone)
-        yield Occurrence(event=event, start=begin, end=_when(naive_start + series.length, event, series.zone),
+        yield Occurrence(event=event, start=begin, end=_end(series, begin),
                          status=event.status, title=event.title, location=event.location,
                          online=event.online, description=event.description, recurrence_id=begin)
 
@@ -268,7 +294,7 @@ def _changed(series: _Series) -> list[Occurrence]:
             continue
         recurrence_id = _when(original, event, zone)
         begin = change.start if change.start is not None else recurrence_id
-        end = change.end if change.end is not None else _when(_naive(begin, zone) + series.length, event, zone)
+        end = change.end if change.end is not None else _end(series, begin)
         found.append(Occurrence(
             event=event, start=begin, end=end,
             status=change.status or event.status,
@@ -288,9 +314,14 @@ def _single(event: Event) -> Occurrence:
 def _when(naive: datetime, event: Event, zone: ZoneInfo) -> date | datetime:
     if event.all_day:
         return naive.date()
-    # Attach the zone (fold=0, as RFC 5545 reads gaps and overlaps), then normalise through UTC
-    # so a time in a gap shows as the wall-clock time it really is.
-    return naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+    return resolve(naive, zone)
+
+
+def _end(series: _Series, begin: date | datetime) -> date | datetime:
+    """The end of an occurrence that begins at `begin`: the series' length later."""
+    if not isinstance(begin, datetime):
+        return begin + series.length
+    return end_of(begin.astimezone(series.zone), series.length, series.elapsed)
 
 
 def _naive(when: date | datetime, zone: ZoneInfo) -> datetime:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 # The slugs a file may not take, by the kind of file: the address it would get belongs to a page
 # the site makes itself. /events/index/ is the agenda and /events/past/ the past gatherings (and a
@@ -33,6 +34,10 @@ RESERVED_SLUGS = {
 def is_reserved(kind: str, slug: str) -> bool:
     """Whether a file of this kind (a key of RESERVED_SLUGS) may not be called `slug`."""
     return slug in RESERVED_SLUGS[kind] or (kind == "event" and slug.isdigit())
+
+
+# The proposal form (`/contribute/propose/`): linked from the calendar when the site has the page.
+PROPOSE_PAGE = "contribute/propose.md"
 
 
 def slugify(text: str) -> str:
@@ -80,6 +85,12 @@ class Urls:
     def tag_filter(self, tag: str) -> str:
         return self.page(f"events/tags/{tag}/index.md")
 
+    def area_filter(self, slug: str) -> str:
+        return self.page(f"events/areas/{slug}/index.md")
+
+    def subscribe(self) -> str:
+        return self.page("subscribe.md")
+
     def groups(self) -> str:
         return self.page("groups/index.md")
 
@@ -88,6 +99,10 @@ class Urls:
 
     def pattern(self, slug: str) -> str:
         return self.page(f"patterns/{slug}.md")
+
+    def propose(self, query: str = "") -> str:
+        """The proposal form; `group=<slug>` chooses the group, `edit=<slug>` fills in a gathering."""
+        return self.page(PROPOSE_PAGE) + (f"?{query}" if query else "")
 
     # Feeds, written by the feeds plugin
     @staticmethod
@@ -106,6 +121,14 @@ class Urls:
     def all_feed() -> str:
         return "feeds/all.ics"
 
+    @staticmethod
+    def area_feed(slug: str) -> str:
+        return area_feed(slug)  # the module's function: one place for the address
+
+    @staticmethod
+    def tag_feed(tag: str) -> str:
+        return tag_feed(tag)
+
     def absolute(self, path: str) -> str | None:
         if not self.site_url:
             return None
@@ -116,6 +139,21 @@ class Urls:
         if absolute is None:
             return None
         return "webcal://" + absolute.split("://", 1)[1]
+
+
+def area_feed(slug: str) -> str:
+    return f"feeds/areas/{slug}.ics"
+
+
+def tag_feed(tag: str) -> str:
+    return f"feeds/tags/{tag}.ics"
+
+
+def uid_domain(site_url: str) -> str:
+    """What the site's own UIDs end with, after `@`: the host, and the path when the site lives
+    below one, so that two sites on one host differ. An imported feed may not use it."""
+    parts = urlsplit(site_url if site_url.endswith("/") else site_url + "/")
+    return (parts.hostname or "") + parts.path.rstrip("/")
 
 
 def event_page(slug: str) -> str:

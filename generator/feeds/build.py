@@ -1,10 +1,12 @@
-"""The iCalendar feeds: every gathering, one per group, one per pattern, and one per event.
+"""The iCalendar feeds: every gathering, one per group, pattern, area and tag, and one per event.
 
 | path | what |
 | --- | --- |
 | `feeds/all.ics` | every gathering |
 | `feeds/groups/<slug>.ics` | a group's gatherings, with those of the groups that are part of it |
 | `feeds/patterns/<slug>.ics` | the gatherings that practise a pattern |
+| `feeds/areas/<slug>.ics` | the gatherings in an area (`areas`: Online is one) |
+| `feeds/tags/<slug>.ics` | the gatherings with a tag |
 | `events/<slug>.ics` | one gathering (every event has one, past ones too) |
 
 Each event is turned into bytes once (`vevents`) and each VTIMEZONE once per zone and span of
@@ -26,6 +28,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from ..core import recurrence
+from ..core.areas import area_of, area_slug, areas_of, in_words
 from ..core.limits import LAST_YEAR
 from ..core.model import Content, Event
 from ..core.urls import Urls
@@ -59,8 +62,8 @@ class Feed:
     page: str  # the web page the feed belongs to (RFC 7986 URL)
     slugs: tuple[str, ...]  # its events, in order of UID
     home_zone: str = "Etc/UTC"  # the VTIMEZONE an empty feed still carries, to stay valid
-    kind: str = "all"  # all | group | pattern | event
-    key: str = ""  # the group, pattern or event slug
+    kind: str = "all"  # all | group | pattern | area | tag | event
+    key: str = ""  # the group, pattern, area, tag or event slug
 
 
 @dataclass
@@ -78,9 +81,11 @@ def build(content: Content, site: Site, now: datetime, history: History,
     events = [content.events[slug] for slug in sorted(content.events)]
     for event in events:
         _require_zones(event)
-    revisions = {event.slug: history.revision(event.path, now) for event in events}
+    revisions = {event.slug: _revision(event, history, now) for event in events}
     shown = {event.slug for event in events if in_feeds(event, revisions[event.slug], now, options)}
-    body = {event.slug: components(event, site, revisions[event.slug], content.groups.get(event.group))
+    years = {event.slug: _years(event, now) for event in events}
+    body = {event.slug: components(event, site, revisions[event.slug], content.groups.get(event.group),
+                                   years[event.slug][1])
             for event in events}
     for event in events if published else ():
         before = published.get(uid(event, site))
@@ -89,8 +94,8 @@ def build(content: Content, site: Site, now: datetime, history: History,
         floor = before.sequence + (before.fingerprint != fingerprint(body[event.slug]))
         if floor > revisions[event.slug].sequence:
             revisions[event.slug] = dataclasses.replace(revisions[event.slug], floor=floor)
-            body[event.slug] = components(event, site, revisions[event.slug], content.groups.get(event.group))
-    years = {event.slug: _years(event, now) for event in events}
+            body[event.slug] = components(event, site, revisions[event.slug], content.groups.get(event.group),
+                                          years[event.slug][1])
     # One VTIMEZONE per zone for all subscription feeds (the years of the events in them), and
     # one per zone for the events' own files (the years of every event): a VTIMEZONE per file,
     # for that file's years, made thousands. Own files are downloaded once, not polled, so
@@ -107,6 +112,13 @@ def build(content: Content, site: Site, now: datetime, history: History,
         built.files[feed.path] = _calendar(feed, site, options, zones, [body[slug] for slug in feed.slugs])
         built.feeds.append(feed)
     return built
+
+
+def _revision(event: Event, history: History, now: datetime) -> Revision:
+    """An event file's from git; an imported event's from its own calendar (when it last changed)."""
+    if event.imported is not None:
+        return Revision(event.imported.modified, event.imported.modified)
+    return history.revision(event.path, now)
 
 
 def in_feeds(event: Event, revision: Revision, now: datetime, options: Options) -> bool:
@@ -140,16 +152,25 @@ def _ends_after(event: Event, moment: datetime) -> bool:
 
 
 def plan(content: Content, site: Site, shown: set[str]) -> list[Feed]:
-    """Every feed: all, then one per group, per pattern and per event, each in order of slug."""
+    """Every feed: all, then one per group, pattern, area, tag and event, each in order of slug.
+    An area or a tag has a feed when an event of the calendar has it, shown in the feeds or not
+    (the agenda's filter pages link their feed whatever it holds today)."""
     label = site.name or "the handbook"
     listed = sorted(shown)
     by_group: dict[str, list[str]] = {}
     by_pattern: dict[str, list[str]] = {}
+    by_area: dict[str, list[str]] = {slug: [] for slug in areas_of(content)}
+    by_tag: dict[str, list[str]] = {tag: [] for event in content.events.values() for tag in event.tags}
     for slug in listed:  # in order of slug, so every list below is too
         event = content.events[slug]
         by_group.setdefault(event.group, []).append(slug)
         for pattern in dict.fromkeys(event.patterns):
             by_pattern.setdefault(pattern, []).append(slug)
+        area = area_of(event, content.groups.get(event.group))
+        if area:
+            by_area[area_slug(area)].append(slug)
+        for tag in event.tags:
+            by_tag[tag].append(slug)
     parts = _parts(content)
     feeds = [Feed(Urls.all_feed(), f"All gatherings - {label}",
                   f"Every gathering on the calendar of {label}.", site.url, tuple(listed))]
@@ -168,6 +189,14 @@ def plan(content: Content, site: Site, shown: set[str]) -> list[Feed]:
             Urls.pattern_feed(slug), f"Gatherings practising {collapsed(pattern.title)}",
             collapsed(pattern.summary), site.absolute(site.urls.pattern(slug)),
             tuple(by_pattern.get(slug, ())), kind="pattern", key=slug))
+    for slug, name in sorted(areas_of(content).items()):
+        feeds.append(Feed(
+            Urls.area_feed(slug), f"Gatherings: {collapsed(name)}", f"The gatherings {in_words(collapsed(name))}, from {label}.",
+            site.absolute(site.urls.area_filter(slug)), tuple(by_area[slug]), kind="area", key=slug))
+    for tag in sorted(by_tag):
+        feeds.append(Feed(
+            Urls.tag_feed(tag), f"Gatherings tagged {tag}", f"The gatherings tagged “{tag}”, from {label}.",
+            site.absolute(site.urls.tag_filter(tag)), tuple(by_tag[tag]), kind="tag", key=tag))
     for slug in sorted(content.events):
         event = content.events[slug]
         feeds.append(Feed(
@@ -199,16 +228,15 @@ def _parts(content: Content) -> dict[str, list[str]]:
 def _calendar(feed: Feed, site: Site, options: Options, zones: dict[str, tuple[int, int]],
               bodies: list[bytes]) -> bytes:
     line = lines.line
-    parts = [
-        _fixed_header(options.refresh),
-        # NAME and DESCRIPTION are RFC 7986; the X-WR- twins are what Apple, Google and Outlook read.
-        line("NAME", lines.text(feed.name)),
-        line("X-WR-CALNAME", lines.text(feed.name)),
-        line("DESCRIPTION", lines.text(feed.description)),
-        line("X-WR-CALDESC", lines.text(feed.description)),
-        line("URL", lines.uri(feed.page)),
-        line("SOURCE", lines.uri(site.absolute(feed.path)), ";VALUE=URI"),
-    ]
+    parts = [_fixed_header(options.refresh)]
+    # NAME and DESCRIPTION are RFC 7986; the X-WR- twins are what Apple, Google and Outlook read.
+    # An empty one is left out: libical drops a property without a value as a parse error.
+    if feed.name:
+        parts += [line("NAME", lines.text(feed.name)), line("X-WR-CALNAME", lines.text(feed.name))]
+    if feed.description:
+        parts += [line("DESCRIPTION", lines.text(feed.description)),
+                  line("X-WR-CALDESC", lines.text(feed.description))]
+    parts += [line("URL", lines.uri(feed.page)), line("SOURCE", lines.uri(site.absolute(feed.path)), ";VALUE=URI")]
     parts += [_vtimezone_bytes(tzid, *zones[tzid]) for tzid in sorted(zones)]
     parts += bodies
     parts.append(_END)
@@ -224,7 +252,9 @@ def _fixed_header(refresh: timedelta) -> bytes:
         line("VERSION", "2.0"),
         line("PRODID", PRODID),
         line("CALSCALE", "GREGORIAN"),
-        line("METHOD", "PUBLISH"),
+        # No METHOD: a feed is not a scheduling message (RFC 5545, 3.7.2), and METHOD:PUBLISH
+        # would require an ORGANIZER in every event (RFC 5546, 3.2.1), which most gatherings do
+        # not have and which no app needs to show a subscribed calendar (see the feeds note).
         # Apple reads REFRESH-INTERVAL, Outlook X-PUBLISHED-TTL: both, the same.
         line("REFRESH-INTERVAL", lines.duration(refresh), ";VALUE=DURATION"),
         line("X-PUBLISHED-TTL", lines.duration(refresh)),

@@ -6,6 +6,11 @@ event its present time, place and status (`significant`). Why a time and not a c
 a count goes down when history is squashed or rewritten, while rewritten commits get later
 commit times, so a time only goes up; and a build that cannot see the history (a tarball, a
 shallow clone) uses the build time, which is later than any commit an earlier deploy saw.
+Two changes committed in the same minute (or with the same commit time, after a rebase) must
+still give two SEQUENCEs, or an app that has the first would ignore the second: walking the
+versions from the oldest read, each change of time, place or status takes the larger of its
+own minute and one more than the change before it. That is a pure function of the history, so
+builds stay reproducible, and it is the plain minute whenever changes are a minute apart.
 The one way down is a deploy without history followed by one with it: deploys must see the
 whole history (`require_history` in the feeds plugin makes the build fail otherwise), and an
 optional floor from the previously published feed (see `published`) covers the rest.
@@ -55,10 +60,14 @@ class Revision:
     significant: datetime  # UTC: when time, place and status took their present values
     from_history: bool = True  # False when git knew nothing and the build time stands in
     floor: int = 0  # the lowest SEQUENCE allowed, from the feed published before (`published`)
+    # From the chain of significant changes in history (see the module's docstring); None when
+    # there is no history, and the minute of `significant` stands in.
+    chained: int | None = None
 
     @property
     def sequence(self) -> int:
-        return max(sequence_at(self.significant), self.floor)
+        own = self.chained if self.chained is not None else sequence_at(self.significant)
+        return max(own, sequence_at(self.significant), self.floor)
 
 
 @dataclass
@@ -233,7 +242,22 @@ def _revision(found: list[_Version], contents: dict[str, bytes], current: bytes 
         if newest is None or older is None or not _same_significant(newest, older):
             break  # a version that was not read (too large, missing) counts as different
         significant = time  # still the present state: it began at least this early
-    return Revision(modified=modified, significant=significant)
+    return Revision(modified=modified, significant=significant, chained=_chained(versions, contents, current))
+
+
+def _chained(versions: list[tuple[str | None, datetime]], contents: dict[str, bytes],
+             current: bytes | None) -> int:
+    """SEQUENCE from the versions (newest first): from the oldest, each significant change
+    takes its own minute or one more than the change before, whichever is larger."""
+    oldest_first = list(reversed(versions))
+    sequence = sequence_at(oldest_first[0][1])
+    previous = _raw(oldest_first[0][0], contents, current)
+    for blob, time in oldest_first[1:]:
+        raw = _raw(blob, contents, current)
+        if raw is None or previous is None or not _same_significant(raw, previous):
+            sequence = max(sequence + 1, sequence_at(time))
+        previous = raw
+    return sequence
 
 
 def _raw(blob: str | None, contents: dict[str, bytes], current: bytes | None) -> bytes | None:

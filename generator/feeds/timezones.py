@@ -7,7 +7,8 @@ moves the change an hour late; and it lists each year's change as RDATEs, which 
 to mishandle. Here the onsets come from the zone's real transitions, written in TZOFFSETFROM
 time, and a change that happens by the same rule every year (last Sunday of March at 01:00, ...)
 becomes one yearly RRULE, the shape Outlook itself writes. A zone whose changes follow no rule
-in the window keeps RDATE lists. icalendar still builds and serialises the components.
+in the window gets one observance per change of the window (no RDATE lists, which ical.js
+misreads). icalendar still builds and serialises the components.
 """
 
 from __future__ import annotations
@@ -81,11 +82,11 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
             component.add_component(observance)
         return component
     component.add_component(_observance(initial, initial, datetime(first_year, 1, 1)))
-    for (before, after), found in ordered:
-        observance = _observance(before, after, found[0].onset)
-        if len(found) > 1:
-            observance.add("RDATE", [change.onset for change in found[1:]])
-        component.add_component(observance)
+    # One observance per change, each with its own DTSTART: ical.js (Thunderbird) reads the
+    # RDATEs of an observance an hour off on some dates, and Outlook is reported to mishandle
+    # them, while a lone DTSTART is read the same way by every parser.
+    for change in sorted((c for found in groups.values() for c in found), key=lambda c: c.at):
+        component.add_component(_observance(change.before, change.after, change.onset))
     return component
 
 

@@ -4,6 +4,12 @@ A series is one VEVENT with an RRULE, the occurrences that do not happen as EXDA
 `changes` entry as a VEVENT with the same UID and a RECURRENCE-ID naming the occurrence it
 replaces (RFC 5545, 3.8.4.4): this is how every calendar app expects a series, and it keeps the
 feed small. The occurrences themselves come from `recurrence`, the code that draws the pages.
+A date on which a change of the clocks would make apps read the series differently is written
+out the same way (`clock_overrides`), and no time is ever written as a local time the clocks
+skip or repeat (such a time is written in UTC), so every app shows what the pages show.
+
+A cancelled gathering says so in its title too ("Cancelled: ..."), and is marked free: Outlook
+shows no STATUS at all, and reads busy-ness from X-MICROSOFT-CDO-BUSYSTATUS and TRANSP.
 
 Each event is written straight to bytes (`feeds.lines`), once per build, with nothing from the
 clock or chance in it (no `Event.new()`, which adds a random UID and the current time), so the
@@ -18,16 +24,20 @@ from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from ..core import recurrence
+from ..core import recurrence, urls
+from ..core.clock_changes import writable
 from ..core.model import Event, Group, Occurrence
+from ..core.newcomers import MEMBERS_ONLY, open_to_newcomers
 from ..core.safe_html import safe_link
 from ..core.urls import Urls
 from . import lines
+from .clock_overrides import pinned, regular
 from .history import Revision
 from .text import clean, collapsed, from_markdown
 from .timezones import utc_like
 
 UTC = timezone.utc
+CANCELLED_PREFIX = "Cancelled: "  # before a cancelled gathering's title, for apps that ignore STATUS
 
 
 @dataclass(frozen=True)
@@ -51,9 +61,7 @@ class Site:
 
     @functools.cached_property
     def uid_domain(self) -> str:
-        """The host, and the path when the site lives below one, so two sites on one host differ."""
-        parts = urlsplit(self.url)
-        return (parts.hostname or "") + parts.path.rstrip("/")
+        return urls.uid_domain(self.url)
 
     @functools.cached_property
     def urls(self) -> Urls:
@@ -66,7 +74,10 @@ class Site:
 
 
 def uid(event: Event, site: Site) -> str:
-    """Stable for as long as the event file keeps its name (the slug), whatever else changes."""
+    """Stable for as long as the event file keeps its name (the slug), whatever else changes; an
+    imported event keeps the UID its own calendar gives it."""
+    if event.imported is not None:
+        return event.imported.uid
     return f"{event.slug}@{site.uid_domain}"
 
 
@@ -74,11 +85,13 @@ def event_page(event: Event, site: Site) -> str:
     return site.absolute(site.urls.event(event.slug))
 
 
-def components(event: Event, site: Site, revision: Revision, group: Group | None) -> bytes:
-    """The event's VEVENT, followed by one per changed occurrence (in order of original date)."""
+def components(event: Event, site: Site, revision: Revision, group: Group | None, last_year: int) -> bytes:
+    """The event's VEVENT, followed by one per changed occurrence and one per date a change of
+    the clocks makes apps read differently, up to the end of `last_year` (in order of date)."""
     shared = _Shared.of(event, site, revision, group)
+    first = _as_occurrence(event)
     if event.repeat is None:
-        return _vevent(event, _as_occurrence(event), shared)
+        return _vevent(event, first, shared)
     in_utc = shared.in_utc
     rule = recurrence.rule_for(event.repeat.rrule, event.start)
     series = [lines.line("RRULE", _rrule(event))]
@@ -86,12 +99,22 @@ def components(event: Event, site: Site, revision: Revision, group: Group | None
     exdates = [when for when in exdates if when is not None]
     if exdates:
         series.append(lines.line("EXDATE", *reversed(lines.whens(exdates, in_utc))))
-    found = [_vevent(event, _as_occurrence(event), shared, series)]
+    # DTEND minus DTSTART is the length apps give every date; when a change of the clocks falls
+    # inside the first gathering, that difference means different things to different apps, so
+    # the series says DURATION (the same on every ordinary date), and the first date, like every
+    # date near a change, is written out (`pinned`).
+    length = None if regular(first) else recurrence.length_of(event)
+    found = [_vevent(event, first, shared, series, length=length)]
+    overrides: dict[date, bytes] = {}
     for change_date, occurrence in _changed(event, rule):
         original = _original_start(event, rule, change_date)
         recurrence_id = lines.line("RECURRENCE-ID", *reversed(lines.when(original, in_utc)))
-        found.append(_vevent(event, occurrence, shared, [recurrence_id]))
-    return b"".join(found)
+        overrides[change_date] = _vevent(event, occurrence, shared, [recurrence_id])
+    for pin in pinned(event, last_year):
+        original = pin.nominal.replace(tzinfo=ZoneInfo(event.timezone))
+        recurrence_id = lines.line("RECURRENCE-ID", *reversed(lines.when(original, in_utc)))
+        overrides[pin.nominal.date()] = _vevent(event, pin.occurrence, shared, [recurrence_id])
+    return b"".join(found + [overrides[day] for day in sorted(overrides)])
 
 
 @dataclass(frozen=True)
@@ -117,10 +140,10 @@ class _Shared:
             name = collapsed(organizer.name)
             tail.append(line("ORGANIZER", lines.uri("mailto:" + organizer.email),
                              f";CN={lines.param(name)}" if name else ""))
-        if event.all_day:
-            tail.append(line("TRANSP", "TRANSPARENT"))  # a day out does not make the whole day busy
         tail += [line("LAST-MODIFIED", stamp), b"END:VEVENT\r\n"]
         footer = []
+        if not open_to_newcomers(event, group):
+            footer.append(MEMBERS_ONLY + (f": for the members of {collapsed(group.name)}." if group else "."))
         if group is not None:
             footer.append(f"Hosted by {collapsed(group.name)}.")
         if organizer is not None:
@@ -130,16 +153,28 @@ class _Shared:
         return cls(b"".join(head), b"".join(tail), clean("\n".join(footer)), utc_like(event.timezone))
 
 
-def _vevent(event: Event, occurrence: Occurrence, shared: _Shared, extra: list[bytes] = ()) -> bytes:
+def _vevent(event: Event, occurrence: Occurrence, shared: _Shared, extra: list[bytes] = (),
+            length: timedelta | None = None) -> bytes:
+    """One VEVENT; with `length`, DURATION takes the place of DTEND."""
     line = lines.line
     out = [shared.head]
-    params, value = lines.when(_in_zone(occurrence.start, event), shared.in_utc)
-    out.append(line("DTSTART", value, params))
-    params, value = lines.when(_in_zone(occurrence.end, event), shared.in_utc)
-    out.append(line("DTEND", value, params))
+    out.append(line("DTSTART", *reversed(_time(occurrence.start, event, shared.in_utc))))
+    if length is None:
+        out.append(line("DTEND", *reversed(_time(occurrence.end, event, shared.in_utc))))
+    else:
+        out.append(line("DURATION", lines.duration(length)))
     out += extra
     out.append(line("STATUS", occurrence.status.upper()))
-    out.append(line("SUMMARY", lines.text(collapsed(occurrence.title))))
+    title = collapsed(occurrence.title)
+    if occurrence.cancelled:
+        title = CANCELLED_PREFIX + title
+    if title:  # libical drops a property without a value as a parse error
+        out.append(line("SUMMARY", lines.text(title)))
+    if occurrence.cancelled or event.all_day:
+        # A day out does not make the whole day busy, nor does a gathering that is off.
+        out.append(line("TRANSP", "TRANSPARENT"))
+    if occurrence.cancelled:
+        out.append(line("X-MICROSOFT-CDO-BUSYSTATUS", "FREE"))
     online = safe_link(occurrence.online)
     place = occurrence.location
     where = collapsed(place.text()) if place is not None else ""
@@ -226,6 +261,13 @@ def _changed(event: Event, rule) -> list[tuple[date, Occurrence]]:
 
 def _day(when: date | datetime, zone: ZoneInfo) -> date:
     return when.astimezone(zone).date() if isinstance(when, datetime) else when
+
+
+def _time(when: date | datetime, event: Event, in_utc: bool) -> tuple[str, str]:
+    """(parameters, value) of a start or end: local with its TZID, unless the clocks skip or
+    repeat that local time, which apps read in different ways: then in UTC."""
+    local = _in_zone(when, event)
+    return lines.when(local, in_utc or (isinstance(local, datetime) and not writable(local)))
 
 
 def _in_zone(when: date | datetime, event: Event) -> date | datetime:

@@ -17,13 +17,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from ..calendar import agenda
+from ..calendar import agenda, listings
 from ..calendar import text as calendar_text
 from ..calendar.agenda import Item, Window
 from ..calendar.month_grid import WEEKDAY_NAMES, Cell, Grid, month_grid
+from ..core.areas import ONLINE, area_slug, areas_of, in_words
 from ..core.model import Content, Event, Group
+from ..core.newcomers import MEMBERS_ONLY, open_to_newcomers
 from ..core.safe_html import safe_link
-from ..core.urls import Urls, day_page, event_page, group_page, link
+from ..core.urls import PROPOSE_PAGE, Urls, day_page, event_page, group_page, link
 from . import descriptions, event_links, jsonld
 from .page_html import Body, Headings, HeadingStyle, markdown_of
 
@@ -36,6 +38,7 @@ class Options:
     horizon_days: int = 90
     past_days: int = 365
     series_dates: int = 8  # next dates listed on a series' page
+    series_next: int = 3  # next dates listed with a series on its group's page
     group_past: int = 12  # past gatherings listed on a group's page
     pattern_gatherings: int = 5
     # Gatherings listed on the agenda, the past page, each filter page and each group page: a
@@ -49,6 +52,7 @@ class Options:
     # group on every filter page made bytes grow with groups x groups.
     filter_groups: int = 20
     headings: HeadingStyle = HeadingStyle()  # as the `toc` extension in mkdocs.yml writes them
+    subscribe_page: bool = True  # the site has /subscribe/ (the feeds plugin writes it) to link to
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,15 @@ class Calendar:
     def upcoming_tagged(self, tag: str) -> list[Item]:
         return _select(self._upcoming_by_tag, (tag,))
 
+    def upcoming_in(self, area: str) -> list[Item]:
+        """The upcoming items of an area (by slug), as its feed holds them (`areas.area_of`)."""
+        return _select(self._upcoming_by_area, (area,))
+
+    @functools.cached_property
+    def areas(self) -> dict[str, str]:
+        """Every area with a gathering, by slug: the name as the files write it."""
+        return areas_of(self.content)
+
     # Indexes made once, so that each group's or pattern's page does not scan the whole calendar
     # (which made the calendar's cost grow with groups x gatherings).
     @functools.cached_property
@@ -127,6 +140,10 @@ class Calendar:
         return _index(self.upcoming, lambda entry: entry.tags)
 
     @functools.cached_property
+    def _upcoming_by_area(self) -> dict[str, list[tuple[int, Item]]]:
+        return _index(self.upcoming, lambda entry: (area_slug(entry.area.text),) if entry.area else ())
+
+    @functools.cached_property
     def parent_of(self) -> dict[str, str | None]:
         """Each group's congregation, or None."""
         return {slug: g.part_of for slug, g in self.content.groups.items()}
@@ -142,9 +159,9 @@ class Calendar:
         return found
 
     @functools.cached_property
-    def filter_counts(self) -> tuple[list[dict], list[dict]]:
-        """Every group and tag with its number of upcoming gatherings; the same on every filter page,
-        so counted once (a site with many groups and tags would otherwise count them per page)."""
+    def filter_counts(self) -> tuple[list[dict], list[dict], list[dict]]:
+        """Every group, tag and area with its number of upcoming gatherings; the same on every filter
+        page, so counted once (a site with many groups and tags would otherwise count them per page)."""
         content, urls = self.content, self.urls
         group_counts: dict[str, int] = {}
         tag_counts: dict[str, int] = {tag: 0 for tag in agenda.all_tags(content.events.values())}
@@ -159,7 +176,10 @@ class Calendar:
         groups = [{"slug": g.slug, "text": g.name, "url": urls.group_filter(g.slug), "count": group_counts.get(g.slug, 0)}
                   for g in sorted(content.groups.values(), key=lambda g: g.name.lower())]
         tags = [{"text": tag, "url": urls.tag_filter(tag), "count": n} for tag, n in sorted(tag_counts.items())]
-        return groups, tags
+        # Places by name, Online last: it is not a place on the way to the others.
+        areas = [{"slug": slug, "text": name, "url": urls.area_filter(slug), "count": len(self.upcoming_in(slug))}
+                 for slug, name in sorted(self.areas.items(), key=lambda pair: (pair[1] == ONLINE, pair[1].lower()))]
+        return groups, tags, areas
 
 
 def _index(entries, keys) -> dict[str, list[tuple[int, Item]]]:
@@ -184,6 +204,7 @@ def all_pages(calendar: Calendar) -> list[GeneratedPage]:
     pages += [day_page_of(calendar, cell) for grid in grids for cell in grid.crowded]
     pages += [group_filter_page(calendar, slug) for slug in sorted(content.groups)]
     pages += [tag_filter_page(calendar, tag) for tag in agenda.all_tags(content.events.values())]
+    pages += [area_filter_page(calendar, slug) for slug in sorted(calendar.areas)]
     # No slug takes a listing's address: the loaders refuse those (`core.urls.RESERVED_SLUGS`).
     pages += [event_page_of(calendar, content.events[slug]) for slug in sorted(content.events)]
     pages += [group_page_of(calendar, content.groups[slug]) for slug in sorted(content.groups)]
@@ -196,20 +217,17 @@ def all_pages(calendar: Calendar) -> list[GeneratedPage]:
 
 def agenda_page(calendar: Calendar) -> GeneratedPage:
     src = "events/index.md"
-    entries = list(calendar.upcoming)
-    body = _render("agenda.html.j2", calendar, src, title="Gatherings", view="upcoming",
-                   **_listing(calendar, entries), filters=_filters(calendar, active=None),
-                   lead=f"What is on across the network in the next {calendar.window.horizon_days} days. "
-                        "Each time is given in the zone where the gathering happens.",
-                   empty=f"Nothing is planned for the next {calendar.window.horizon_days} days yet.")
+    body = _filter_body(calendar, src, "Gatherings", list(calendar.upcoming), active=None,
+                        what="gatherings", feed=calendar.urls.all_feed(), feed_name="every gathering",
+                        empty=f"Nothing is planned for the next {calendar.window.horizon_days} days yet.")
     return GeneratedPage(src, "Gatherings", "Upcoming gatherings of crews and congregations.", body,
-                         "calendar.html", in_nav=True, theme=_feed(calendar, "feeds/all.ics", "All gatherings"))
+                         "calendar.html", in_nav=True, searchable=False, theme=_feed(calendar, "feeds/all.ics", "All gatherings"))
 
 
 def past_page(calendar: Calendar) -> GeneratedPage:
     src = "events/past/index.md"
     body = _render("agenda.html.j2", calendar, src, title="Past gatherings", view="past",
-                   **_listing(calendar, list(calendar.past), past=True), filters=None,
+                   **_past_listing(calendar, list(calendar.past)), filters=None, subscribe=None,
                    lead=f"Gatherings of the last {calendar.window.past_days} days, the most recent first.",
                    empty="No gatherings in this time.")
     return GeneratedPage(src, "Past gatherings", "Gatherings that have taken place.", body, "calendar.html",
@@ -220,13 +238,12 @@ def group_filter_page(calendar: Calendar, slug: str) -> GeneratedPage:
     src = f"events/groups/{slug}/index.md"
     group = calendar.content.groups[slug]
     members = agenda.family(slug, calendar.content.groups)
-    entries = calendar.upcoming_of(members)
     crews = " and its crews" if len(members) > 1 else ""
-    body = _render("agenda.html.j2", calendar, src, title=f"Gatherings: {group.name}", view="filter",
-                   **_listing(calendar, entries), filters=_filters(calendar, active=("group", slug)),
-                   lead=f"Gatherings of {group.name}{crews} in the next {calendar.window.horizon_days} days.",
-                   empty=f"{group.name} has nothing planned for the next {calendar.window.horizon_days} days.",
-                   group=group)
+    body = _filter_body(calendar, src, f"Gatherings: {group.name}", calendar.upcoming_of(members),
+                        active=("group", slug), what=f"gatherings of {group.name}{crews}",
+                        feed=calendar.urls.group_feed(slug), feed_name=group.name,
+                        empty=f"{group.name} has nothing planned for the next {calendar.window.horizon_days} days.",
+                        group=group)
     return GeneratedPage(src, f"Gatherings: {group.name}", f"Upcoming gatherings of {group.name}.", body,
                          "calendar.html", searchable=False,
                          theme=_feed(calendar, calendar.urls.group_feed(slug), group.name))
@@ -234,13 +251,70 @@ def group_filter_page(calendar: Calendar, slug: str) -> GeneratedPage:
 
 def tag_filter_page(calendar: Calendar, tag: str) -> GeneratedPage:
     src = f"events/tags/{tag}/index.md"
-    entries = calendar.upcoming_tagged(tag)
-    body = _render("agenda.html.j2", calendar, src, title=f"Gatherings tagged “{tag}”", view="filter",
-                   **_listing(calendar, entries), filters=_filters(calendar, active=("tag", tag)),
-                   lead=f"Gatherings tagged “{tag}” in the next {calendar.window.horizon_days} days.",
-                   empty=f"Nothing tagged “{tag}” in the next {calendar.window.horizon_days} days.")
+    feed = calendar.urls.tag_feed(tag)
+    body = _filter_body(calendar, src, f"Gatherings tagged “{tag}”", calendar.upcoming_tagged(tag),
+                        active=("tag", tag), what=f"gatherings tagged “{tag}”", feed=feed,
+                        feed_name=f"gatherings tagged “{tag}”",
+                        empty=f"Nothing tagged “{tag}” in the next {calendar.window.horizon_days} days.")
     return GeneratedPage(src, f"Gatherings tagged {tag}", f"Upcoming gatherings tagged {tag}.", body,
-                         "calendar.html", searchable=False)
+                         "calendar.html", searchable=False, theme=_feed(calendar, feed, f"Gatherings tagged {tag}"))
+
+
+def area_filter_page(calendar: Calendar, slug: str) -> GeneratedPage:
+    src = f"events/areas/{slug}/index.md"
+    name = calendar.areas[slug]
+    feed = calendar.urls.area_feed(slug)
+    title = "Gatherings online" if name == ONLINE else f"Gatherings in {name}"
+    body = _filter_body(calendar, src, title, calendar.upcoming_in(slug), active=("area", slug),
+                        what=f"gatherings {in_words(name)}", feed=feed, feed_name=title[0].lower() + title[1:],
+                        empty=f"Nothing planned {in_words(name)} for the next {calendar.window.horizon_days} days.")
+    return GeneratedPage(src, title, f"Upcoming gatherings {in_words(name)}.", body, "calendar.html",
+                         searchable=False, theme=_feed(calendar, feed, title))
+
+
+def _filter_body(calendar: Calendar, src: str, title: str, entries: list[Item], active: tuple[str, str] | None,
+                 what: str, feed: str, feed_name: str, empty: str, **context) -> Body:
+    """The agenda, whole or filtered: what it lists in words, its feed first, then the listing."""
+    listed = listings.cut(entries, calendar.options.listing_limit)
+    horizon = calendar_text.long_date((calendar.window.end - timedelta(seconds=1)).date())
+    if not entries:
+        lead = ""
+    elif listed.last_day:
+        lead = (f"{what[0].upper()}{what[1:]} from today to {listed.last_day_text}: the first {listed.shown} "
+                f"of the {listed.total} planned up to {horizon}.")
+    else:
+        lead = f"All {listed.total} {what} planned from today to {horizon}."
+        if listed.total == 1:
+            lead = f"The one {what.replace('gatherings', 'gathering', 1)} planned from today to {horizon}."
+    return _render("agenda.html.j2", calendar, src, title=title, view="upcoming" if active is None else "filter",
+                   months=listed.months, cut=listed, filters=_filters(calendar, active=active),
+                   lead=lead + " Times are those of the place where each one happens.",
+                   subscribe=_subscribe(calendar, feed, feed_name), empty=empty, **context)
+
+
+def _past_listing(calendar: Calendar, entries: list[Item]) -> dict:
+    """The latest `listing_limit` past entries by month, and the month pages that list the rest."""
+    limit = calendar.options.listing_limit
+    shown, rest = entries[:limit], entries[limit:]
+    more = None
+    if rest:
+        more = {"text": f"These are the latest {len(shown)} of {len(entries)} gatherings. "
+                        "The month pages list every one:",
+                "months": agenda.by_month(rest)}
+    return {"months": agenda.by_month(shown), "more": more, "cut": None}
+
+
+def _subscribe(calendar: Calendar, feed: str, name: str) -> dict:
+    """The one-step subscription to a feed: webcal for calendar apps, https to copy, the file."""
+    urls = calendar.urls
+    return {"name": name, "webcal": urls.webcal(feed), "https": urls.absolute(feed), "ics": feed,
+            "steps": urls.subscribe() + "#how-to-subscribe" if calendar.options.subscribe_page else None}
+
+
+def subscribe_html(calendar: Calendar, src_uri: str, feed: str, name: str) -> Markup:
+    """The subscribe block for a page made elsewhere (a pattern's), with links from `src_uri`."""
+    body = _render("subscribe.html.j2", calendar, src_uri, subscribe=_subscribe(calendar, feed, name))
+    return Markup(body.html)
 
 
 def _grid(calendar: Calendar, year: int, month: int) -> Grid:
@@ -265,21 +339,8 @@ def day_page_of(calendar: Calendar, cell: Cell) -> GeneratedPage:
                          hide=("toc",))
 
 
-def _listing(calendar: Calendar, entries: list[Item], past: bool = False) -> dict:
-    """The first `listing_limit` entries by month, and what to say about the rest."""
-    limit = calendar.options.listing_limit
-    shown, rest = entries[:limit], entries[limit:]
-    more = None
-    if rest:
-        which = "latest" if past else "first"
-        more = {"text": f"These are the {which} {len(shown)} of {len(entries)} gatherings. "
-                        "The month pages list every one:",
-                "months": agenda.by_month(rest)}
-    return {"months": agenda.by_month(shown), "more": more}
-
-
 def _filters(calendar: Calendar, active: tuple[str, str] | None) -> dict:
-    groups, tags = calendar.filter_counts
+    groups, tags, areas = calendar.filter_counts
     crews: list[dict] = []
     if len(groups) > calendar.options.filter_groups:
         parent_of = calendar.parent_of
@@ -289,6 +350,7 @@ def _filters(calendar: Calendar, active: tuple[str, str] | None) -> dict:
         crews = [f for f in groups if family is not None and parent_of.get(f["slug"]) == family]
         groups = [f for f in groups if not parent_of.get(f["slug"])]
     return {
+        "areas": [{**f, "active": active == ("area", f["slug"])} for f in areas],
         "groups": [{**f, "active": active == ("group", f["slug"])} for f in groups],
         "crews": [{**f, "active": active == ("group", f["slug"])} for f in crews],
         "tags": [{**f, "active": active == ("tag", f["text"])} for f in tags],
@@ -313,8 +375,15 @@ def event_page_of(calendar: Calendar, event: Event) -> GeneratedPage:
     data = [jsonld.event_data(occ, group, page_url, group_url) for occ in dates]
     script = jsonld.script_text(data[0] if len(data) == 1 else data) if data else ""
     location = event.location
+    # No "add to calendar" for what will not happen; a series goes to Google only when Google's
+    # link can carry all of it (it has no way to say which dates are off or moved).
+    offer = event.status != "cancelled" and not ended
+    series_whole = event.repeat is None or not (event.repeat.exceptions or event.repeat.changes)
     body = _render(
         "event.html.j2", calendar, src, event=event, group=group, featured=featured, ended=ended,
+        offer=offer, google=offer and series_whole,
+        series_subscribe=_subscribe(calendar, urls.event_ics(event.slug), event.title) if event.repeat else None,
+        members_only=not open_to_newcomers(event, group), zone_name=calendar_text.zone_name(event.timezone),
         when=calendar_text.when(featured.occurrence.start, featured.occurrence.end, event.timezone) if featured else "",
         rule=calendar_text.describe_rule(event.repeat.rrule, event.start, event.timezone) if event.repeat else "",
         first_when=calendar_text.when(event.start, event.end, event.timezone),
@@ -337,21 +406,29 @@ def event_page_of(calendar: Calendar, event: Event) -> GeneratedPage:
 
 
 def group_page_of(calendar: Calendar, group: Group) -> GeneratedPage:
-    content, urls = calendar.content, calendar.urls
+    """A group: its feed first, then its own next gatherings (each series once), then its crews
+    with their series in a line each, then its crews' other gatherings, and the past folded."""
+    content, urls, options = calendar.content, calendar.urls, calendar.options
     src = group_page(group.slug)
-    members = agenda.family(group.slug, content.groups)
-    upcoming = calendar.upcoming_of(members)
-    past = calendar.past_of(members)
+    own_upcoming = calendar.upcoming_of(frozenset([group.slug]))
+    own, own_series = listings.split_series(own_upcoming, options.series_next)
     crews = calendar.crews_of[group.slug]
-    listing = _listing(calendar, upcoming)
+    crew_items = calendar.upcoming_of(frozenset(crew.slug for crew in crews)) if crews else []
+    crew_one_offs, crew_series = listings.split_series(crew_items, options.series_next)
+    series_of = {crew.slug: [one for one in crew_series if one.first.occurrence.event.group == crew.slug]
+                 for crew in crews}
+    own_cut = listings.cut(own, options.listing_limit)
+    crew_cut = listings.cut(crew_one_offs, options.listing_limit)
+    past = calendar.past_of(agenda.family(group.slug, content.groups))
     body = _render(
         "group.html.j2", calendar, src, group=group, crews=crews,
         parent=content.groups.get(group.part_of) if group.part_of else None,
         contact=safe_link(group.contact),
-        upcoming=listing["months"], more=listing["more"],
-        past=past[: calendar.options.group_past], past_total=len(past),
-        feed_url=urls.group_feed(group.slug), webcal=urls.webcal(urls.group_feed(group.slug)),
-        next_by_crew={crew.slug: _first(calendar.upcoming_of(frozenset([crew.slug]))) for crew in crews},
+        subscribe=_subscribe(calendar, urls.group_feed(group.slug), group.name),
+        own=own_cut, own_series=own_series, crew_cut=crew_cut, series_of=series_of,
+        past=past[: options.group_past], past_total=len(past),
+        area_url=urls.area_filter(area_slug(group.area)) if group.area and area_slug(group.area) in calendar.areas else None,
+        zone_name=calendar_text.zone_name(group.timezone),
     )
     return GeneratedPage(src, group.name, group.summary, body, "group.html", source=group.path,
                          theme=_feed(calendar, urls.group_feed(group.slug), group.name))
@@ -375,7 +452,7 @@ def groups_index(calendar: Calendar) -> GeneratedPage:
         next_of={slug: _first(calendar.upcoming_of(agenda.family(slug, groups))) for slug in groups},
         crews_of=calendar.crews_of, parents=groups)
     return GeneratedPage(src, "Groups", "The crews, congregations and networks that hold gatherings.", body,
-                         "group.html", in_nav=True)
+                         "group.html", in_nav=True, searchable=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -395,7 +472,8 @@ def _render(template: str, calendar: Calendar, src_uri: str, **context) -> Body:
     here = calendar.urls.page(src_uri)
     headings = Headings(calendar.options.headings)
     html = _environment().get_template(template).render(
-        here=here, urls=calendar.urls, window=calendar.window, content=calendar.content, heading=headings, **context)
+        here=here, urls=calendar.urls, window=calendar.window, content=calendar.content, heading=headings,
+        has_propose_page=PROPOSE_PAGE in calendar.content.published, **context)
     return Body(html.strip(), tuple(headings.found))
 
 
@@ -408,6 +486,7 @@ def _environment() -> jinja2.Environment:
     env.filters["markdown"] = lambda text: Markup(descriptions.render(text or ""))
     env.globals["short_date"] = calendar_text.short_date
     env.globals["month_name"] = calendar_text.month_name
+    env.globals["MEMBERS_ONLY"] = MEMBERS_ONLY
     return env
 
 

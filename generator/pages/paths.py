@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from ..content.paths import PatternPath
 from ..core.markdown_text import md_text
 from ..core.model import Pattern
+from .search_index import LISTING
+from .search_index import front_matter as search_setting
 
 INDEX_PAGE = "paths/index.md"
 
@@ -41,7 +43,7 @@ def path_page(path: PatternPath, patterns: Mapping[str, Pattern], introduction: 
 
 def paths_index(paths: Mapping[str, PatternPath], patterns: Mapping[str, Pattern]) -> str:
     lines = [
-        "---", "title: Start here", "---", "",
+        "---", "title: Start here", *search_setting(LISTING), "---", "",
         "# Start here", "",
         "A path is a short sequence of patterns, in the order to try them, with what to do at each "
         "step. Pick the one that fits what you want to do; each step links to the pattern behind it.", "",

@@ -8,6 +8,7 @@ until the script that makes it work has loaded; without JavaScript the address c
 
 from __future__ import annotations
 
+from ..core.areas import ONLINE
 from ..core.markdown_text import html_text, md_text
 from ..core.model import SCALES, Content
 from ..core.urls import Urls
@@ -19,9 +20,10 @@ Subscribing puts the gatherings in the calendar app you already use and keeps th
 when a gathering moves, changes place or is called off, your calendar follows the next time it
 checks the feed. Downloading an event file instead gives you a copy that never changes.
 
-Pick a feed below: everything, one group (a congregation's feed includes its crews), or the
-gatherings that practise one pattern. On a phone or a Mac, the **Subscribe** button opens your
-calendar app. Elsewhere, copy the link and paste it where your app asks for a calendar address.
+Pick a feed below: everything, one place, one group (a congregation's feed includes its crews),
+one tag, or the gatherings that practise one pattern; tap a heading to open its list. On a phone
+or a Mac, the **Subscribe** button opens your calendar app. Elsewhere, copy the link and paste it
+where your app asks for a calendar address ([how, app by app](#how-to-subscribe)).
 """
 
 HOW_TO = """\
@@ -78,21 +80,31 @@ def pages(feeds: list[Feed], content: Content, site: Site) -> dict[str, str]:
     if everything:
         lines += ["## Every gathering", "", _table("Calendar", [("All gatherings", "", feed) for feed in everything],
                                                    site), ""]
+    areas = by_kind.get("area", [])
+    if areas:
+        names = {feed.key: feed.name.removeprefix("Gatherings: ") for feed in areas}
+        rows = [(names[f.key], _count(f), f) for f in sorted(areas, key=lambda f: (names[f.key] == ONLINE, f.key))]
+        lines += _fold("Places", "The gatherings in one town, city or region, or online.",
+                       _table("Place", rows, site), open_=True)
     groups = by_kind.get("group", [])
     if groups:
         rows = []
         for feed in sorted(groups, key=lambda f: (content.groups[f.key].name.casefold(), f.key)):
             group = content.groups[feed.key]
             rows.append((group.name, group.kind + (f", {group.where}" if group.where else ""), feed))
-        lines += ["## Groups", "", "A congregation's feed has its crews' gatherings too.", "",
-                  _table("Group", rows, site), ""]
+        lines += _fold("Groups", "A congregation's feed has its crews' gatherings too.", _table("Group", rows, site))
+    tags = by_kind.get("tag", [])
+    if tags:
+        rows = [(f"#{f.key}", _count(f), f) for f in sorted(tags, key=lambda f: f.key)]
+        lines += _fold("Tags", "The gatherings with one tag, whichever group holds them.", _table("Tag", rows, site))
     found = {PAGE: ""}
     patterns = by_kind.get("pattern", [])
     if patterns:
-        lines += ["## Patterns", "", "The gatherings that practise one pattern, whichever group holds them.", ""]
         if len(patterns) <= PATTERNS_ON_MAIN_PAGE:
-            lines += [_table("Pattern", _pattern_rows(patterns, content), site), ""]
+            lines += _fold("Patterns", "The gatherings that practise one pattern, whichever group holds them.",
+                           _table("Pattern", _pattern_rows(patterns, content), site))
         else:
+            lines += ["## Patterns", "", "The gatherings that practise one pattern, whichever group holds them.", ""]
             by_scale: dict[str, list[Feed]] = {}
             for feed in patterns:
                 by_scale.setdefault(content.patterns[feed.key].scale, []).append(feed)
@@ -111,6 +123,18 @@ def pages(feeds: list[Feed], content: Content, site: Site) -> dict[str, str]:
     lines.append(HOW_TO)
     found[PAGE] = "\n".join(lines)
     return found
+
+
+def _fold(title: str, lead: str, table: str, open_: bool = False) -> list[str]:
+    """A section that folds (a phone scrolls past a closed one in a thumb's stroke), its heading
+    the control that opens it. `title` is the code's own words, never content."""
+    return [f'<details class="hb-fold" markdown="1"{" open" if open_ else ""}>',
+            f'<summary><h2 id="{title.lower()}">{title}</h2></summary>', "", lead, "", table, "", "</details>", ""]
+
+
+def _count(feed: Feed) -> str:
+    count = len(feed.slugs)
+    return f"{count} gathering{'s' if count != 1 else ''}" if count else "no gatherings yet"
 
 
 def _pattern_rows(feeds: list[Feed], content: Content) -> list[tuple[str, str, Feed]]:

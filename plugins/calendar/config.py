@@ -1,24 +1,6 @@
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+"""The plugin's options, declared once in `generator.site.options` with their defaults and help."""
 
+from generator.site.options import CalendarOptions
+from plugins.shared import config_class
 
-class CalendarConfig(Config):
-    enabled = opt.Type(bool, default=True)
-    # How far ahead the agenda, the group pages and the pattern pages look, in days.
-    horizon_days = opt.Type(int, default=90)
-    # How far back /events/past/ and the group pages go, in days; month grids cover both windows.
-    past_days = opt.Type(int, default=365)
-    # Dates listed on the page of a series.
-    series_dates = opt.Type(int, default=8)
-    # Past gatherings listed on a group's page.
-    group_past = opt.Type(int, default=12)
-    # Gatherings listed on a pattern's page.
-    pattern_gatherings = opt.Type(int, default=5)
-    # Gatherings listed on the agenda, the past page, each filter page and each group page; the
-    # month grids list the rest, so that no page grows with the calendar.
-    listing_limit = opt.Type(int, default=50)
-    # Gatherings shown in one day of a month's grid; a busier day gets a page listing all of them.
-    day_limit = opt.Type(int, default=4)
-    # Past this many groups the agenda's group filters and /groups/ list congregations, networks
-    # and lone crews; a congregation's filter page and its card on /groups/ list its crews.
-    filter_groups = opt.Type(int, default=20)
+CalendarConfig = config_class(CalendarOptions)

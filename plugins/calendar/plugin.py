@@ -1,44 +1,37 @@
 """The calendar plugin: turns groups and events into the agenda, month grids, event and group
-pages, and lists the gatherings on each pattern page. The pages are made by
-`generator.pages.calendar`; this module only hands them to MkDocs."""
+pages. The pages are made by `generator.pages.calendar` and assembled with their front matter by
+`generator.site.sources`; this module only hands them to MkDocs. The gatherings on each pattern
+page come with the pattern's view, and those on the home page with the home page's
+(`generator.site.views`)."""
 
 from __future__ import annotations
 
-import os
-
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator.calendar.agenda import Window
-from generator.core import clock
-from generator.core.markdown_text import html_text
 from generator.core.problems import Problem
-from generator.core.urls import Urls
-from generator.pages.calendar import Calendar, GeneratedPage, Options, all_pages, pattern_gatherings
-from generator.pages.page_html import HeadingStyle, UnsupportedTocOption
+from generator.site import sources
+from generator.site.options import CalendarOptions
 from plugins.shared import (
+    add_part,
+    calendar_for,
+    check_options,
     content_for,
     fail_if,
     keep_to_content,
-    project_root,
-    replace_file,
-    safe_title,
+    settings_for,
     stop_before_unsafe_walk,
 )
 
 from .config import CalendarConfig
-from .structure import HtmlPage
 
 
 class CalendarPlugin(BasePlugin[CalendarConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
-        self.calendar: Calendar | None = None
-        self.pages: dict[str, tuple[GeneratedPage, File]] = {}
         self.problems: list[Problem] = []
         self.serving = False
 
@@ -47,108 +40,36 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig):
-        if not self.config.enabled:
-            return config
-        for name in ("horizon_days", "past_days", "listing_limit", "day_limit", "filter_groups"):
-            if self.config[name] < 1:
-                raise PluginError(f"handbook-calendar: `{name}` must be at least 1, not {self.config[name]}")
+        if self.config.enabled:
+            check_options("handbook-calendar", self, CalendarOptions)
+            # Every listing of gatherings may carry the reader's own time (see localtime.js).
+            if sources.CALENDAR_SCRIPT not in [str(script) for script in config.extra_javascript]:
+                config.extra_javascript.append(sources.CALENDAR_SCRIPT)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
             stop_before_unsafe_walk(config)
 
-    @event_priority(-50)  # after the patterns plugin, whose pattern pages the gatherings join
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
         content = content_for(config)
         keep_to_content(files, config)  # the YAML behind groups and events becomes pages, not files
-        self.problems = list(content.problems)
-        window = Window(clock.now(), self.config.horizon_days, self.config.past_days)
-        urls = Urls(use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
-        try:
-            headings = HeadingStyle.from_toc_options(_toc_options(config))
-        except UnsupportedTocOption as err:
-            raise PluginError(str(err)) from None
-        options = Options(horizon_days=self.config.horizon_days, past_days=self.config.past_days,
-                          series_dates=self.config.series_dates, group_past=self.config.group_past,
-                          pattern_gatherings=self.config.pattern_gatherings,
-                          listing_limit=self.config.listing_limit, day_limit=self.config.day_limit,
-                          filter_groups=self.config.filter_groups,
-                          headings=headings)
-        self.calendar = Calendar.build(content, window, urls, options)
-        self.pages = {}
-        for page in all_pages(self.calendar):
-            file = File.generated(config, page.src_uri, content=page.markdown,
-                                  inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
-            if page.source:
-                file.edit_uri = _docs_relative(page.source, config)
-            replace_file(files, file)
-            HtmlPage(file, config, page.body, page.markdown)  # becomes `file.page`, which MkDocs renders
-            self.pages[page.src_uri] = (page, file)
+        self.problems = list(content.problems)  # reserved slugs among them: the loaders refuse those
+        add_part(files, config, sources.calendar_part(calendar_for(config), settings_for(config)))
         return files
 
-    @event_priority(-50)  # after the patterns plugin has described the pattern page
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if not self.config.enabled or self.calendar is None:
+        """The home page: the next gatherings a newcomer can come to (`generator.site.sources`)."""
+        if not self.config.enabled or page.file.src_uri != sources.HOME_PAGE or page.file.generated_by is not None:
             return markdown
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None and generated[1] is page.file:
-            self._describe(page, generated[0])
-        elif isinstance(page.meta.get("hb_pattern"), dict):
-            self._add_gatherings(page.meta["hb_pattern"])
+        augmented = sources.written_page(page.file.src_uri, page.meta, markdown, content_for(config),
+                                         settings_for(config), calendar_for(config))
+        if augmented is not None:
+            page.meta = augmented.meta
         return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and not self.serving:
             fail_if(self.problems)
-
-    def _describe(self, page: Page, generated: GeneratedPage) -> None:
-        # Material prints the title and description without escaping them: escape on the way in.
-        page.meta["title"] = safe_title(generated.title)
-        page.meta["description"] = safe_title(generated.description)
-        page.meta["template"] = generated.template
-        page.meta["hb_calendar"] = generated.theme
-        if generated.hide:
-            page.meta["hide"] = list(generated.hide)
-        if not generated.searchable:
-            # Month grids and filters repeat what the event pages say; one search hit per event.
-            page.meta["search"] = {"exclude": True}
-
-    def _add_gatherings(self, hb: dict) -> None:
-        slug = hb.get("slug")
-        if not slug:
-            return
-        urls = self.calendar.urls
-        hb["gatherings"] = [{
-            "title": html_text(item.title),
-            "url": item.url,
-            "date": item.day.isoformat(),
-            "date_text": html_text(item.short_date),
-            "time": html_text(item.time_text),
-            "group": html_text(item.group.text),
-            "place": html_text(item.place or ("online" if item.online else "")),
-            "series": item.occurrence.event.repeat is not None,
-            "cancelled": item.cancelled,
-            "tentative": item.tentative,
-        } for item in pattern_gatherings(self.calendar, slug)]
-        hb["calendar"] = {
-            "feed_url": urls.pattern_feed(slug),
-            "agenda_url": urls.agenda(),
-            "horizon_days": self.calendar.window.horizon_days,
-        }
-
-
-def _toc_options(config: MkDocsConfig) -> dict | None:
-    """The `toc` extension's options, or None when mkdocs.yml does not use it (no permalinks)."""
-    if not any(name in ("toc", "markdown.extensions.toc") for name in config.markdown_extensions
-               if isinstance(name, str)):
-        return None
-    return config.mdx_configs.get("toc") or config.mdx_configs.get("markdown.extensions.toc") or {}
-
-
-def _docs_relative(source: str, config: MkDocsConfig) -> str:
-    """Edit links are made from paths inside docs_dir; content paths are from the project root."""
-    absolute = os.path.join(project_root(config), source)
-    return os.path.relpath(absolute, config.docs_dir).replace(os.sep, "/")

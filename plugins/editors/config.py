@@ -1,8 +1,6 @@
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+"""The plugin's options, declared once in `generator.site.options` with their defaults and help."""
 
+from generator.site.options import EditorsOptions
+from plugins.shared import config_class
 
-class EditorsConfig(Config):
-    enabled = opt.Type(bool, default=True)
-    # Publish the JSON Schemas of the formats at /schemas/<kind>.schema.json.
-    schemas = opt.Type(bool, default=True)
+EditorsConfig = config_class(EditorsOptions)

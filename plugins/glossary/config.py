@@ -1,6 +1,6 @@
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+"""The plugin's options, declared once in `generator.site.options` with their defaults and help."""
 
+from generator.site.options import GlossaryOptions
+from plugins.shared import config_class
 
-class GlossaryConfig(Config):
-    enabled = opt.Type(bool, default=True)
+GlossaryConfig = config_class(GlossaryOptions)

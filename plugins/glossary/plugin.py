@@ -18,17 +18,12 @@ import os
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.content.glossary import (
-    PAGE,
-    SOURCE,
-    glossary_page,
-    inert_snippet_lines,
-    without_abbreviations_in_code_or_links,
-)
-from plugins.shared import content_for, fail_if, project_root, replace_file
+from generator.content.glossary import SOURCE, inert_snippet_lines, without_abbreviations_in_code_or_links
+from generator.site import sources
+from plugins.shared import add_part, content_for, fail_if, project_root, settings_for
 
 from .config import GlossaryConfig
 
@@ -70,7 +65,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if source is not None:
             # Appended to every page for the tooltips; on its own it is not a page.
             source.inclusion = InclusionLevel.EXCLUDED
-        replace_file(files, File.generated(config, PAGE, content=glossary_page(content.glossary, content.patterns)))
+        add_part(files, config, sources.glossary_part(content, settings_for(config)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,8 +1,6 @@
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+"""The plugin's options, declared once in `generator.site.options` with their defaults and help."""
 
+from generator.site.options import PatternsOptions
+from plugins.shared import config_class
 
-class PatternsConfig(Config):
-    enabled = opt.Type(bool, default=True)
-    # Folder of the patterns inside docs_dir; also the URL prefix of the pattern pages.
-    folder = opt.Type(str, default="patterns")
+PatternsConfig = config_class(PatternsOptions)

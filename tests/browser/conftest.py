@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import serving
+
+from generator import engine
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -42,6 +43,9 @@ PAGES = {
     "event": "/events/newtown-thursday-crew/",
     "group": "/groups/newtown-crew/",
     "subscribe": "/subscribe/",
+    "congregation": "/groups/london-congregation/",
+    "area": "/events/areas/london/",
+    "map": "/patterns/map/",
 }
 # The pages that guide a newcomer (issue 14): checked by axe-core; the path and the card deck,
 # the two of a new kind, by Lighthouse too.
@@ -54,6 +58,8 @@ GUIDE_PAGES = {
     "cards": "/patterns/cards/",
 }
 LIGHTHOUSE_GUIDE_PAGES = ("path", "cards")
+# The proposal form (issue 16): checked by axe-core and Lighthouse.
+FORM_PAGES = {"propose": "/contribute/propose/"}
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "lighthouse: runs Lighthouse (node) on the served site; slow")
@@ -72,7 +78,7 @@ def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("browser") / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site), "-f", str(ROOT / "mkdocs.yml")],
+        [*engine.command("build"), "--strict", "--clean", "-d", str(site), "-f", str(ROOT / "mkdocs.yml")],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )
     assert done.returncode == 0, f"the site does not build:\n{done.stdout}{done.stderr}"

@@ -16,6 +16,8 @@ import sys
 import threading
 from pathlib import Path
 
+from generator.core.serving import MEDIA_TYPES
+
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 
 
@@ -23,11 +25,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".ics": "text/calendar",
         ".js": "text/javascript",
         ".json": "application/json",
         ".svg": "image/svg+xml",
         ".xml": "application/xml",
+        **MEDIA_TYPES,  # what the deploy asks of the host (type and charset)
     }
     _compressed: dict[tuple[str, float], bytes] = {}
     _lock = threading.Lock()

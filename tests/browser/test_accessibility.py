@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import GUIDE_PAGES, PAGES  # noqa: E402
+from conftest import FORM_PAGES, GUIDE_PAGES, PAGES  # noqa: E402
 
-ALL_PAGES = {**PAGES, **GUIDE_PAGES}
+ALL_PAGES = {**PAGES, **GUIDE_PAGES, **FORM_PAGES}
 
 pytestmark = pytest.mark.browser
 

@@ -161,7 +161,7 @@ def test_event_page_shows_the_readers_own_time(new_page, zone):
     start = datetime.fromisoformat(line.get_attribute("data-start").replace("Z", "+00:00"))
     end = datetime.fromisoformat(line.get_attribute("data-end").replace("Z", "+00:00"))
     local_start, local_end = start.astimezone(ZoneInfo(zone)), end.astimezone(ZoneInfo(zone))
-    assert zone in text, text
+    assert zone.rsplit("/", 1)[-1].replace("_", " ") in text, text  # the city, as a reader names it
     assert local_start.strftime("%H:%M") in text and local_end.strftime("%H:%M") in text, (
         f"{text!r} does not show {local_start:%H:%M}–{local_end:%H:%M} {zone}"
     )
@@ -181,7 +181,8 @@ def test_event_page_in_the_events_own_zone_adds_nothing(new_page):
 def test_add_to_calendar_downloads_an_ics_that_parses(page, tmp_path):
     page.goto(EVENT)
     title = page.locator("article h1").first.inner_text().strip()
-    link = page.locator(".hb-addcal a[href$='.ics']").first
+    # A series whose dates are off or moved offers its own feed; its file is the one-off copy.
+    link = page.locator(".hb-addcal a[href$='.ics'], .hb-subscribe a[download]").first
     assert link.is_visible()
     with page.expect_download() as download_info:
         link.click()
@@ -204,8 +205,10 @@ def test_add_to_calendar_downloads_an_ics_that_parses(page, tmp_path):
 def visible_gatherings(page) -> tuple[list[str], list[str]]:
     """The links in the page's content and the text of every gathering listed, as seen."""
     links = page.eval_on_selector_all("article a[href]", "links => links.map(link => link.getAttribute('href'))")
+    # The reader's own time is the script's addition, by design: compare the rest.
     shown = [
-        entry.inner_text().strip()
+        entry.evaluate("e => { const c = e.cloneNode(true); c.querySelectorAll('.hb-localtime').forEach(x => x.remove());"
+                       " return c.textContent.replace(/\\s+/g, ' ').trim(); }")
         for entry in page.locator("article .hb-entry, article table.hb-month td li").all()
         if entry.is_visible()
     ]

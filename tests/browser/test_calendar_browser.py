@@ -15,8 +15,8 @@ def test_the_readers_own_time_is_added_in_another_zone(new_page):
     local = page.locator(".hb-localtime")
     local.wait_for(state="visible")
     shown = local.inner_text()
-    assert shown.startswith("Your time (Europe/London): ")
-    assert "06:00" in shown and "08:00" in shown and "GMT" in shown
+    assert shown.startswith("Your time (London): ")  # the city, as a reader names the place
+    assert "06:00" in shown and "08:00" in shown
     assert "3 December" in shown
 
 
@@ -25,12 +25,12 @@ def test_no_second_time_for_a_reader_in_the_events_zone_or_without_javascript(ne
     same_zone.goto(EVENT)
     same_zone.wait_for_load_state("load")
     assert same_zone.locator(".hb-localtime").is_hidden()
-    assert "19:00–21:00 NZDT (Pacific/Auckland)" in same_zone.locator(".hb-when").inner_text()
+    assert "19:00–21:00 NZDT (Auckland time)" in same_zone.locator(".hb-when").inner_text()
 
     no_script = new_page(timezone_id="Europe/London", java_script_enabled=False)
     no_script.goto(EVENT)
     assert no_script.locator(".hb-localtime").is_hidden()
-    assert "19:00–21:00 NZDT (Pacific/Auckland)" in no_script.locator(".hb-when").inner_text()
+    assert "19:00–21:00 NZDT (Auckland time)" in no_script.locator(".hb-when").inner_text()
 
 
 @pytest.mark.parametrize("path", ["/events/", "/events/2026/12/", EVENT, "/groups/london-congregation/",

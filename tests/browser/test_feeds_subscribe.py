@@ -23,10 +23,25 @@ def test_copy_buttons_copy_the_https_address(new_page, base_url):
     # Every feed on the page has its button, and each copies its own address.
     buttons = page.locator("button.hb-copy")
     assert buttons.count() == page.locator("a[href^='webcal://']").count() > 10
+    # The last is in a folded section, which the reader opens by its heading.
+    page.locator("summary", has_text="Patterns").click()
     last = buttons.nth(buttons.count() - 1)
     last.click()
     expected = last.evaluate("b => b.previousElementSibling.textContent")
     page.wait_for_function(f"navigator.clipboard.readText().then(t => t === {expected!r})")
+
+
+def test_sections_fold_so_a_phone_gets_through_the_page(new_page):
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto("/subscribe/")
+    folded = page.locator("details.hb-fold:not([open])")
+    assert folded.count() >= 2
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 6000, f"/subscribe/ is {height}px long on a phone"
+    # Places are open: the feed a reader most likely wants is in view of a thumb.
+    assert page.locator("details.hb-fold[open] a[href$='/feeds/areas/london.ics']").is_visible()
+    folded.first.locator("summary").tap()
+    assert page.locator("details.hb-fold[open]").count() >= 2
 
 
 def test_without_javascript_no_dead_buttons(new_page):

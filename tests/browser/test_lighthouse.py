@@ -24,9 +24,19 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM, CHROMIUM_FLAGS, GUIDE_PAGES, LIGHTHOUSE_GUIDE_PAGES, NODE_MODULES, PAGES, ROOT, missing  # noqa: E402
+from conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    FORM_PAGES,
+    GUIDE_PAGES,
+    LIGHTHOUSE_GUIDE_PAGES,
+    NODE_MODULES,
+    PAGES,
+    ROOT,
+    missing,
+)
 
-MEASURED = {**PAGES, **{name: GUIDE_PAGES[name] for name in LIGHTHOUSE_GUIDE_PAGES}}
+MEASURED = {**PAGES, **{name: GUIDE_PAGES[name] for name in LIGHTHOUSE_GUIDE_PAGES}, **FORM_PAGES}
 
 pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]
 

@@ -18,6 +18,12 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser
 
 PATTERN = "dinner-table"
+# Listings repeat what the pages they list say; search leads to those pages instead.
+LISTINGS = re.compile(r"^/(patterns/(tags/.*|map/)?|paths/|groups/|events/(\d{4}/.*|groups/.*|tags/.*|areas/.*|past/)?)$")
+DEVICES = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
 PATTERN_SOURCE = ROOT / "content" / "patterns" / f"{PATTERN}.md"
 TOP = 3  # "first or near the top": among the first three pages listed
 
@@ -115,3 +121,81 @@ def test_a_query_that_matches_nothing_says_so(page):
     meta = page.locator(".md-search-result__meta")
     meta.filter(has_text=re.compile("No matching", re.I)).wait_for()
     assert page.locator(".md-search-result__item").count() == 0
+
+
+def yaml_text(relative: str) -> str:
+    return (ROOT / "content" / relative).read_text(encoding="utf-8")
+
+
+# What a reader who comes for a practice types, and the pattern that answers it.
+PRACTICES = [("start a crew", "crew"), ("crew", "crew"), ("dinner", "dinner-table")]
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("query, slug", PRACTICES)
+def test_the_words_of_a_practice_find_its_pattern_before_gatherings_and_listings(new_page, device, query, slug):
+    front, _ = front_matter_and_body(ROOT / "content" / "patterns" / f"{slug}.md")
+    title = re.search(r"^title: (.*)$", front, re.M).group(1)
+    assert query.split()[-1] in title.lower(), f"the pattern {slug} is no longer titled with {query!r}: {title}"
+    page = new_page(**DEVICES[device])
+    page.goto("/")
+    paths = search(page, query)
+    assert_near_top(paths, f"/patterns/{slug}/", f"{query} on a {device}")
+    listed = [path for path in paths if LISTINGS.match(path)]
+    assert not listed, f"searching {query!r} lists listing pages, not the pages they list: {listed}"
+
+
+def test_a_short_word_matches_only_itself(page):
+    """`a` is not the beginning of every word: alone it finds nothing, and in a query it changes nothing."""
+    page.goto("/")
+    open_search(page)
+    page.locator(".md-search__input").press_sequentially("a", delay=30)
+    page.locator(".md-search-result__meta").filter(has_text=re.compile("No matching", re.I)).wait_for()
+    assert page.locator(".md-search-result__item").count() == 0
+    page.goto("/")
+    with_a = search(page, "start a crew")
+    page.goto("/")
+    assert with_a == search(page, "start crew")
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_groups_name_finds_the_group_first(new_page, device):
+    # "Circle" is also in three patterns' titles: the group's own name must still come first.
+    assert re.search(r"^name: Online Circle$", yaml_text("groups/online-circle.yml"), re.M)
+    page = new_page(**DEVICES[device])
+    page.goto("/")
+    paths = search(page, "Online Circle")
+    assert paths[0] == "/groups/online-circle/", f"searching 'Online Circle' on a {device}: {paths[:5]}"
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_place_finds_its_group_and_gatherings_first(new_page, device):
+    assert re.search(r"^where: Peckham, London$", yaml_text("groups/peckham-crew.yml"), re.M)
+    page = new_page(**DEVICES[device])
+    page.goto("/")
+    paths = search(page, "Peckham")
+    assert paths[0] == "/groups/peckham-crew/", f"searching 'Peckham' on a {device}: {paths[:5]}"
+    # Every Peckham gathering comes before the patterns whose stories mention the park.
+    gatherings = [i for i, path in enumerate(paths) if path.startswith("/events/peckham-")]
+    patterns = [i for i, path in enumerate(paths) if path.startswith("/patterns/")]
+    assert len(gatherings) >= 4 and (not patterns or max(gatherings) < min(patterns)), paths
+
+
+def test_an_address_finds_the_gatherings_held_there(page):
+    """Colombo Street is only in the gatherings' addresses: they are the results, a gathering first."""
+    assert "Corner of Colombo and Rintoul" in yaml_text("events/wellington/newtown-long-table-dinner.yml")
+    page.goto("/")
+    paths = search(page, "Colombo")
+    assert paths and paths[0].startswith("/events/"), paths
+
+
+def test_snippets_keep_apart_the_words_the_page_shows_apart(page):
+    """The venue's name and its address are on two lines of the page: the result says "main hall Corner"."""
+    dinner = yaml_text("events/wellington/newtown-long-table-dinner.yml")
+    assert re.search(r"name: .*main hall\n", dinner) and "address: Corner of" in dinner
+    page.goto("/")
+    search(page, "Colombo")
+    result = page.locator(".md-search-result__item", has=page.locator('a[href*="events/newtown-long-table-dinner/"]'))
+    text = result.first.inner_text()
+    assert re.search(r"main hall\s+Corner", text), text
+    assert not re.search(r"Newtown Crewcrew|hallCorner", text), text

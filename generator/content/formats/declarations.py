@@ -71,6 +71,26 @@ EVENT = mapping(
           one_or_many=True, max_items=limits.MAX_TAGS),
     ORGANIZER,
     Field("description", "markdown", "More about the gathering, in Markdown.", max_length=limits.MAX_DESCRIPTION),
+    Field("open_to_newcomers", "boolean", "Whether newcomers may simply turn up; by default what the group "
+          "says. Listings mark a gathering that is not open as \"Members only\"."),
+)
+
+CALENDAR = mapping(
+    "calendar", "A public calendar feed the group already keeps (its address, or a mapping with `url` and "
+                "options): its events are imported at each build as the group's gatherings.",
+    Field("url", "feed", "The feed's public address, as Google Calendar, Nextcloud or Outlook shows it.",
+          required=True),
+    Field("patterns", "list", "Slugs of the patterns every imported gathering practises.",
+          items=Field("pattern", "slug"), one_or_many=True, max_items=limits.MAX_PATTERNS),
+    Field("tags", "list", "Tags every imported gathering carries.", items=Field("tag", "slug"),
+          one_or_many=True, max_items=limits.MAX_TAGS),
+    Field("categories", "list", "Import only the events with one of these categories (or keywords).",
+          items=Field("category", "text", max_length=limits.MAX_WORD), one_or_many=True,
+          max_items=limits.MAX_TAGS),
+    Field("keywords", "list", "Import only the events with one of these words in the title (or categories).",
+          items=Field("keyword", "text", max_length=limits.MAX_WORD), one_or_many=True,
+          max_items=limits.MAX_TAGS),
+    shorthand="url",
 )
 
 GROUP = mapping(
@@ -83,6 +103,10 @@ GROUP = mapping(
     Field("part_of", "slug", "The congregation this crew belongs to."),
     Field("open_to_newcomers", "boolean", "Whether newcomers may simply turn up."),
     Field("contact", "link", "How to get in touch: a web page or a mailto: link."),
+    Field("area", "text", "The place a reader looks for: a town, city or region like `Wellington`, or "
+          "`Online`. The agenda filters by it; gatherings with only an online link count as `Online`.",
+          max_length=limits.MAX_AREA),
+    CALENDAR,
 )
 
 # Page options that MkDocs and Material for MkDocs read from any page's front matter and that
@@ -91,8 +115,8 @@ GROUP = mapping(
 # theme's templates (redirect.html among them), which is a decision about code, not content.
 # `status` is printed inside a class attribute, hence the fixed words Material knows.
 # The theme's templates made for an ordinary page (the code of conduct adds where to report a
-# problem); any other template is code's choice, never a page's.
-PAGE_TEMPLATES = ("conduct.html",)
+# problem, the proposal page its form); any other template is code's choice, never a page's.
+PAGE_TEMPLATES = ("conduct.html", "propose.html")
 
 PAGE_OPTIONS = (
     Field("hide", "list", "Parts of the page to hide.", one_or_many=True, max_items=6,

@@ -24,6 +24,7 @@ class Field:
     maximum: int | None = None  # for "integer"
     max_length: int | None = None  # characters, for text kinds (see `limits`); the kind's own by default
     max_items: int | None = None  # for "list"
+    shorthand: str | None = None  # for "mapping": the key a single value stands for (`calendar: URL`)
 
     def __post_init__(self) -> None:
         assert self.kind in KIND, self.kind
@@ -59,8 +60,8 @@ class Field:
         return tuple(f.name for f in self.fields)
 
 
-def mapping(name: str, doc: str, *fields: Field, required: bool = False) -> Field:
-    return Field(name, "mapping", doc, required=required, fields=fields)
+def mapping(name: str, doc: str, *fields: Field, required: bool = False, shorthand: str | None = None) -> Field:
+    return Field(name, "mapping", doc, required=required, fields=fields, shorthand=shorthand)
 
 
 def json_schema(spec: Field) -> dict:

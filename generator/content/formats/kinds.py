@@ -20,9 +20,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ...core import limits
-from .. import markdown_cost
+from .. import markdown_cost, markdown_links
 from .messages import describe, did_you_mean, number, suggested_slug
-from .texts import character_problem, is_email, is_mailto, is_web_url, timezone_problem
+from .texts import character_problem, feed_address, is_email, is_mailto, is_web_url, timezone_problem
 
 if TYPE_CHECKING:
     from .fields import Field
@@ -134,6 +134,9 @@ class Markdown(OneLine):
         cost = markdown_cost.problem(value)
         if cost:
             return f"has {cost.message} (line {cost.line} of the text)", cost.hint
+        dropped = markdown_links.first_dropped_link(value)
+        if dropped:
+            return f"has {dropped.message}", dropped.hint
         return None
 
     def schema(self, field: Field) -> dict:
@@ -326,6 +329,8 @@ class Mapping(Kind):
         required = [f.name for f in field.fields if f.required]
         if required:
             out["required"] = required
+        if field.shorthand is not None:  # the one value alone, or the mapping
+            return {"anyOf": [field.field(field.shorthand).schema(), out]}
         return out
 
 
@@ -350,6 +355,10 @@ KIND: dict[str, Kind] = {kind.name: kind for kind in (
     Address("link", "a web address (https://...) or an email link (mailto:...)", limits.MAX_URL,
             r"^(https?://|mailto:)\S+$", lambda text: is_web_url(text) or is_mailto(text),
             ("`{text}` is not a web address or mailto: link", "write `https://...` or `mailto:name@example.org`")),
+    Address("feed", "the address of a calendar feed, starting with https:// (or webcal://)", limits.MAX_URL,
+            r"^(https?|webcals?)://\S+$", lambda text: is_web_url(feed_address(text)),
+            ("`{text}` is not the address of a calendar feed",
+             "copy the public address (https://... or webcal://...) from the calendar's sharing settings")),
     # Dot-separated labels, each without a dot: a pattern that cannot backtrack in an editor either.
     # Looser than `is_email`, never stricter.
     Address("email", "an email address", limits.MAX_EMAIL, r'^[^@\s<>"]+@[^@\s<>".]+(\.[^@\s<>".]+)+$',

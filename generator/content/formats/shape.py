@@ -55,6 +55,8 @@ def _check_value(value: Any, field: Field, report: Reporter, line: int, name: st
 def _check_nested_mapping(value: Any, field: Field, report: Reporter, line: int, name: str) -> None:
     if isinstance(value, dict):
         _check_mapping(value, field, report, line, f"{name}.")
+    elif field.shorthand is not None:  # `calendar: URL` for `calendar: {url: URL}`
+        _check_value(value, field.field(field.shorthand), report, line, name)
     else:
         report.error(line, f"`{name}` must be a mapping, not {describe(value)}",
                      "put its keys on the following lines, indented: " + ", ".join(field.keys))

@@ -78,6 +78,14 @@ def is_web_url(text: str) -> bool:
     return parts.hostname == "localhost" or is_host_name(parts.hostname.removesuffix("."))
 
 
+def feed_address(text: str) -> str:
+    """The https:// address of a feed given as webcal:// (or webcals://), as calendar apps offer it."""
+    for scheme in ("webcal://", "webcals://"):
+        if text[:len(scheme)].lower() == scheme:
+            return "https://" + text[len(scheme):]
+    return text
+
+
 def is_host_name(host: str) -> bool:
     """Dotted labels of letters (any script), digits, hyphens and underscores, as DNS allows."""
     labels = host.split(".")

@@ -1,5 +1,5 @@
-// Copy buttons on the subscribe pages: `<code>https://...</code> <button class="hb-copy" hidden>`
-// copies the address before it. The buttons stay hidden without JavaScript (or without a
+// Copy buttons: `<code>https://...</code> <button class="hb-copy" hidden>` copies the address
+// before it; `<button class="hb-copy" data-copy="https://..." hidden>` the address it carries. The buttons stay hidden without JavaScript (or without a
 // clipboard), and the address can still be selected by hand.
 (function () {
   "use strict";
@@ -16,12 +16,16 @@
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("button.hb-copy") : null;
-    var address = button && button.previousElementSibling;
-    if (!address || !navigator.clipboard) {
+    if (!button || !navigator.clipboard) {
+      return;
+    }
+    var address = button.getAttribute("data-copy") ||
+      (button.previousElementSibling ? button.previousElementSibling.textContent.trim() : "");
+    if (!address) {
       return;
     }
     var label = button.textContent;
-    navigator.clipboard.writeText(address.textContent.trim()).then(
+    navigator.clipboard.writeText(address).then(
       function () { button.textContent = "Copied"; },
       function () { button.textContent = "Select the link to copy it"; }
     ).then(function () {

@@ -1,15 +1,15 @@
 """What the Contribute pages show of the formats and templates, made from the code itself
 (`generator.content.formats`, `generator.content.templates`) so the pages never drift from what `check` checks
-and what `handbook new` writes. Plain Python: no MkDocs here."""
+and what `handbook new` writes."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
-from generator.content import templates
-from generator.content.formats import KINDS, Field
-from generator.content.schemas import FORMATS
+from ..content import templates
+from ..content.formats import KINDS, Field
+from ..content.schemas import FORMATS
 
 # <!-- handbook:fields event -->  or  <!-- handbook:template group -->
 MARKER = re.compile(r"<!--\s*handbook:(fields|template)\s+([a-z]+)\s*-->")
@@ -47,7 +47,8 @@ def template_block(kind: str, schema: str | None) -> str:
 def field_table(spec: Field) -> str:
     rows = ["| key | needed | what it takes | what it means |", "| --- | --- | --- | --- |"]
     rows += [_row(name, field) for name, field in _flatten(spec, "")]
-    return "\n".join(rows)
+    # The class lets a phone show each field as a short card instead of four squeezed columns.
+    return '<div class="hb-fields" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
 
 
 def _flatten(spec: Field, prefix: str):

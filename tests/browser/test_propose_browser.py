@@ -1,0 +1,447 @@
+"""The proposal form (/contribute/propose/, issue 16) in Chromium, on a phone and a desktop.
+
+The YAML the form writes is taken out of the page, dropped into a copy of content/ and judged by
+`handbook check` and a real build, whose pages must say what the preview said. Problems must show
+at their fields; the hand-over must open the code host at the right path with the right text; and
+no request may leave the browser before the hand-over.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import ROOT, SOURCE_DATE_EPOCH  # noqa: E402
+from test_accessibility import SERIOUS, axe_violations, describe  # noqa: E402
+
+from generator.content.load import load_content  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+REPO = "https://github.com/microsolidarity/handbook-site"
+
+
+# ---------------------------------------------------------------------------------------------
+# Filling the form
+
+
+def open_form(new_page, device=DESKTOP, query="", **options):
+    page = new_page(timezone_id="Europe/London", **device, **options)
+    page.goto("/contribute/propose/" + query)
+    page.wait_for_selector("[data-hb-propose][data-hb-ready]")
+    return page
+
+
+def set_value(page, selector, text):
+    """Type into a field as a person does: the input, then the change when they leave it."""
+    page.fill(selector, text)
+    page.locator(selector).dispatch_event("change")
+
+
+def fill_event(page, *, title, group, date, start=None, end=None, all_day=False, last_day=None,  # noqa: C901 (one branch per optional field of the form)
+               repeat=None, until=None, count=None, excepts=(), place=None, address=None, online=None,
+               zone=None, who=None, patterns=(), tags=None, organizer=None, email=None, description=None,
+               status=None):
+    set_value(page, "#p-title", title)
+    page.select_option("#p-group", group)
+    if all_day:
+        page.check("#p-allday")
+    set_value(page, "#p-date", date)
+    if start:
+        set_value(page, "#p-start-time", start)
+    if end:
+        set_value(page, "#p-end-time", end)
+    if last_day:
+        set_value(page, "#p-end-date", last_day)
+    if zone:
+        set_value(page, "#p-timezone", zone)
+    if repeat:
+        page.select_option("#p-repeat", repeat)
+    if until:
+        page.check("input[name='p-ends'][value='until']")
+        set_value(page, "#p-until", until)
+    if count:
+        page.check("input[name='p-ends'][value='count']")
+        set_value(page, "#p-count", str(count))
+    for day in excepts:
+        set_value(page, "#p-except", day)
+        page.click("[data-hb-add-except]")
+    for selector, text in (("#p-place", place), ("#p-address", address), ("#p-online", online),
+                           ("#p-tags", tags), ("#p-org-name", organizer), ("#p-org-email", email),
+                           ("#p-description", description)):
+        if text:
+            set_value(page, selector, text)
+    if who:
+        page.check(f"input[name='p-who'][value='{who}']")
+    for slug in patterns:
+        page.check(f"input[name='p-pattern'][value='{slug}']")
+    if status:
+        page.select_option("#p-status", status)
+
+
+def fill_group(page, *, name, kind, summary, zone, where=None, part_of=None, open_=True, contact=None):
+    page.check("input[name='what'][value='group']")
+    set_value(page, "#g-name", name)
+    page.check(f"input[name='g-kind'][value='{kind}']")
+    if part_of:
+        page.select_option("#g-part-of", part_of)
+    set_value(page, "#g-summary", summary)
+    set_value(page, "#g-timezone", zone)
+    if where:
+        set_value(page, "#g-where", where)
+    page.check(f"input[name='g-open'][value='{'true' if open_ else 'false'}']")
+    if contact:
+        set_value(page, "#g-contact", contact)
+
+
+def the_file(page) -> tuple[str, str]:
+    """(path, text) of the file the form wrote; it must be ready to send."""
+    problems = page.locator("[data-hb-problem-list] li").all_text_contents()
+    assert page.locator("[data-hb-ways]").is_visible(), f"the form still has problems: {problems}"
+    return page.locator("[data-hb-path]").text_content(), page.locator("[data-hb-yaml]").text_content()
+
+
+def preview_of(page) -> dict[str, str]:
+    box = page.locator("[data-hb-preview]")
+    facts = {}
+    for name in ("when", "where", "online"):
+        fact = box.locator(f"[data-hb-preview-fact='{name}']")
+        if fact.count():
+            facts[name] = fact.inner_text()
+    rule = box.locator("[data-hb-preview-rule]")
+    return {"title": box.locator("[data-hb-preview-title]").inner_text(),
+            "rule": rule.inner_text() if rule.count() else None, **facts}
+
+
+def field_problem(page, field_id: str) -> str:
+    error = page.locator(f"#{field_id}-error")
+    assert error.is_visible(), f"no problem shown at #{field_id}"
+    assert page.locator(f"#{field_id}").get_attribute("aria-invalid") in ("true", None)
+    return error.text_content()
+
+
+# ---------------------------------------------------------------------------------------------
+# Judging the files: `handbook check` and a build of a copy of the project
+
+
+def project_copy(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root
+
+
+def handbook_check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", "check", str(root)],
+                          capture_output=True, text=True, cwd=root)
+
+
+def build(root: Path) -> Path:
+    site = root / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                          cwd=root, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return site
+
+
+def without_zone_abbreviation(text: str) -> str:
+    """The site names the zone's abbreviation (NZDT) from tzdata, the preview its name only."""
+    text = re.sub(r" (?:[A-Z]{3,5}|UTC[+-]\d+(?::\d\d)?)(?=[ )]|$)", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def page_facts(site: Path, slug: str) -> dict[str, str]:
+    soup = BeautifulSoup((site / "events" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+    event = soup.select_one(".hb-event")
+    for link in event.select(".hb-map-link"):  # the page's own addition
+        link.decompose()
+    facts = {dt.get_text(strip=True).lower(): dt.find_next_sibling("dd") for dt in event.select(".hb-facts dt")}
+    rule = event.select_one(".hb-facts__rule")
+    return {"title": event.h1.get_text(strip=True), "rule": rule.get_text(strip=True) if rule else None,
+            "when": without_zone_abbreviation(event.select_one(".hb-when").get_text(" ", strip=True)),
+            "where": facts["where"].get_text(" ", strip=True) if "where" in facts else None,
+            "online": facts["online"].get_text(strip=True) if "online" in facts else None,
+            "members_only": event.select_one(".hb-event__who .hb-badge--members") is not None}
+
+
+# ---------------------------------------------------------------------------------------------
+# The shapes of gathering an organiser proposes
+
+SHAPES = {
+    "one-off on a phone": (PHONE, dict(
+        title="Seed swap: bring what you saved", group="newtown-crew", date="2026-12-10", start="18:30",
+        place="Newtown Library", address="13 Constable Street, Newtown", who="true",
+        patterns=("offers-and-asks",), tags="Food, Gardening & Seeds", organizer="Mere", email="mere@example.org",
+        description="Bring seeds in paper envelopes, labelled.\n\nTake home what you will sow: #1 rule, *share*.")),
+    "weekly series with an exception": (DESKTOP, dict(
+        title="Tuesday skill share", group="hackney-crew", date="2027-01-05", start="19:00", end="21:00",
+        repeat="week", until="2027-03-30", excepts=("2027-02-16",), place="Hackney Library",
+        description="Each week one of us teaches something small.")),
+    "monthly on the first Thursday": (PHONE, dict(
+        title="First Thursday supper", group="london-congregation", date="2027-01-07", start="18:00", end="22:00",
+        repeat="month-nth", count=6, address="12 Mare Street, London", who="false",
+        patterns=("dinner-table",))),
+    "online, in another zone": (DESKTOP, dict(
+        title="Hosts' call across the oceans", group="online-circle", date="2027-02-03", start="20:00", end="21:30",
+        zone="Europe/Berlin", online="https://meet.example.org/hosts-call", status="tentative")),
+    "all-day weekend": (PHONE, dict(
+        title="Autumn retreat", group="wellington-congregation", date="2027-04-10", all_day=True,
+        last_day="2027-04-11", place="Kaitoke Lodge")),
+}
+
+
+def test_every_shape_passes_check_and_builds_to_its_preview(new_page, tmp_path):
+    files, previews = {}, {}
+    for name, (device, fields) in SHAPES.items():
+        page = open_form(new_page, device)
+        fill_event(page, **fields)
+        path, text = the_file(page)
+        assert path not in files, f"{name}: two shapes wrote {path}"
+        files[path], previews[path] = text, preview_of(page)
+        assert text.startswith("# yaml-language-server: $schema=https://handbook.microsolidarity.example/schemas/event.schema.json\n")
+        assert path.startswith(f"content/events/{fields['group']}/"), path
+        # Who may come is the event's own field, written only when the organiser chose it.
+        who = {"true": "\nopen_to_newcomers: true\n", "false": "\nopen_to_newcomers: false\n"}.get(fields.get("who"))
+        assert (who in text) if who else ("open_to_newcomers" not in text), (name, text)
+        assert "newcomers-welcome" not in text and "members-only" not in text, (name, text)
+    group_page = open_form(new_page, PHONE)
+    fill_group(group_page, name="Café Crème Crew", kind="crew", part_of="wellington-congregation",
+               summary="Five friends who meet over coffee on Saturdays.", zone="Pacific/Auckland",
+               where="Newtown, Wellington", contact="cafe@example.org")
+    group_path, group_text = the_file(group_page)
+    assert group_path == "content/groups/cafe-creme-crew.yml"
+    assert "contact: mailto:cafe@example.org\n" in group_text and "part_of: wellington-congregation\n" in group_text
+    files[group_path] = group_text
+
+    root = project_copy(tmp_path, files)
+    checked = handbook_check(root)
+    assert checked.returncode == 0, f"handbook check refused the form's files:\n{checked.stdout}{checked.stderr}\n" + \
+        "\n".join(f"--- {p}\n{t}" for p, t in files.items())
+    assert checked.stdout == ""
+
+    site = build(root)
+    groups = load_content(root / "content", root).groups
+    for path, shown in previews.items():
+        slug = Path(path).stem
+        built = page_facts(site, slug)
+        assert built["title"] == shown["title"], path
+        assert built["rule"] == shown["rule"], path
+        # A series' page leads with its next date, which is its first here (the build's "now" is
+        # 2026-11-26); the preview says "First:".
+        assert built["when"] in without_zone_abbreviation(shown["when"]), (path, built["when"], shown["when"])
+        # The Newtown crew is closed, but its seed swap is open to anyone: the event's word wins.
+        wrote = re.search(r"\nopen_to_newcomers: (true|false)\n", files[path])
+        group_open = groups[Path(path).parent.name].open_to_newcomers
+        assert built["members_only"] == (wrote.group(1) == "false" if wrote else not group_open), path
+        for fact in ("where", "online"):
+            assert (built[fact] or None) == (re.sub(r"\s+", " ", shown[fact]).strip() if fact in shown else None), (path, fact)
+    assert (site / "groups" / "cafe-creme-crew" / "index.html").is_file()
+
+
+def test_the_yaml_reads_as_an_editor_writes_it(new_page):
+    page = open_form(new_page)
+    fill_event(page, **SHAPES["weekly series with an exception"][1])
+    _, text = the_file(page)
+    assert "\ntitle: Tuesday skill share\ngroup: hackney-crew\n" in text
+    assert re.search(r"\nstart: 2027-01-05 19:00 +# local time in Europe/London\nend: 2027-01-05 21:00\n", text), text
+    assert "\nrepeat:\n  every: week" in text and "\n  on: [tuesday]\n" in text
+    assert re.search(r"\n  until: 2027-03-30 +# the last date, included\n", text)
+    assert re.search(r"\n  except: \[2027-02-16\] +# dates it does not happen\n", text)
+    assert "\ntimezone:" not in text  # the group's zone: not repeated
+    assert "\ndescription: Each week one of us teaches something small.\n" in text
+
+
+def test_problems_show_at_their_fields(new_page, axe_path):
+    page = open_form(new_page, PHONE)
+    fill_event(page, title="Evening", group="newtown-crew", date="2026-12-10", start="19:00", end="18:00",
+               repeat="week", until="2026-12-01", online="ftp://example.org/room")
+    assert "`end` 2026-12-10 18:00 is not after `start` 2026-12-10 19:00".replace("`", "") in \
+        field_problem(page, "p-end-time").replace("“", "").replace("”", "")
+    assert "is before" in field_problem(page, "p-until")
+    # From the published schema, through Ajv: the same words as `handbook check`.
+    assert "“ftp://example.org/room” is not a web address" in field_problem(page, "p-online")
+    assert page.locator("[data-hb-ways]").is_hidden()
+    assert page.locator("[data-hb-problem-list] li").count() >= 3
+
+    set_value(page, "#p-end-time", "21:00")
+    set_value(page, "#p-until", "2027-03-25")
+    set_value(page, "#p-online", "https://meet.example.org/room")
+    set_value(page, "#p-except", "2026-12-25")
+    page.click("[data-hb-add-except]")
+    assert field_problem(page, "p-except") == (
+        "“repeat.except” 2026-12-25 is not a date of the series; the nearest occurrence is on Thursday 2026-12-24")
+    page.click("[data-hb-remove-except]")
+    set_value(page, "#p-slug", "newtown-thursday-crew")
+    assert "also used by another gathering" in field_problem(page, "p-slug")
+    set_value(page, "#p-slug", "index")
+    assert "the site uses that address" in field_problem(page, "p-slug")
+    set_value(page, "#p-slug", "evening-in-newtown")
+    set_value(page, "#p-timezone", "Europe/Londn")
+    assert "“Europe/Londn” is not a time zone" in field_problem(page, "p-timezone")
+    set_value(page, "#p-timezone", "Europe/London")
+    set_value(page, "#p-date", "2027-03-28")
+    set_value(page, "#p-start-time", "01:30")
+    set_value(page, "#p-end-time", "03:00")
+    assert "does not exist in Europe/London" in field_problem(page, "p-start-time")
+    # Problems shown at fields are still accessible to a screen reader.
+    serious = [v for v in axe_violations(page, axe_path) if v["impact"] in SERIOUS]
+    assert not serious, describe(serious)
+    set_value(page, "#p-start-time", "19:00")
+    set_value(page, "#p-end-time", "21:00")
+    set_value(page, "#p-until", "2027-06-24")
+    assert page.locator("[data-hb-ways]").is_visible()
+    assert page.locator(".hb-error:visible").count() == 0
+
+
+def test_a_field_left_empty_is_named_in_the_list_and_leads_to_its_field(new_page):
+    page = open_form(new_page)
+    set_value(page, "#p-title", "Picnic")
+    problems = page.locator("[data-hb-problem-list] li")
+    assert "“group” is missing" in problems.all_text_contents()
+    page.locator("[data-hb-problem-list] a", has_text="“group” is missing").click()
+    assert page.evaluate("document.activeElement.id") == "p-group"
+    assert field_problem(page, "p-group") == "“group” is missing"
+
+
+def test_the_hand_over_opens_the_code_host_with_the_file(new_page):
+    page = open_form(new_page, PHONE, permissions=["clipboard-read", "clipboard-write"])
+    fill_event(page, **SHAPES["one-off on a phone"][1])
+    path, text = the_file(page)
+    link = urlsplit(page.locator("[data-hb-host]").get_attribute("href"))
+    assert f"{link.scheme}://{link.netloc}" == "https://github.com"
+    folder, name = path.rsplit("/", 1)
+    assert link.path == f"/microsolidarity/handbook-site/new/main/{folder}"
+    query = parse_qs(link.query)
+    assert query["filename"] == [name] and query["value"] == [text]
+    assert name == "seed-swap-bring-what-you-saved.yml"
+
+    mail = urlsplit(page.locator("[data-hb-mail]").get_attribute("href"))
+    assert mail.scheme == "mailto" and unquote(mail.path) == "organisers@handbook.microsolidarity.example"
+    assert text in parse_qs(mail.query)["body"][0]
+
+    page.click("[data-hb-copy]")
+    page.wait_for_function("document.querySelector('[data-hb-copied]').textContent.startsWith('Copied')")
+    assert page.evaluate("navigator.clipboard.readText()") == text
+    with page.expect_download() as download:
+        page.click("[data-hb-download]")
+    assert download.value.suggested_filename == name
+    assert Path(download.value.path()).read_text(encoding="utf-8") == text
+
+
+def test_a_file_too_long_for_a_link_is_copied_instead(new_page):
+    page = open_form(new_page)
+    # Within the format's 5,000 characters, but each accent is 6 characters in an address.
+    long_text = "\n\n".join("Café, crème brûlée, thé à volonté; déjà-vu à côté. " * 8 for _ in range(10))
+    fill_event(page, title="Long story", group="peckham-crew", date="2027-01-09", start="10:00", description=long_text)
+    path, text = the_file(page)
+    assert len(text) < 8000
+    notice = page.locator("[data-hb-too-long]")
+    assert notice.is_visible() and "too long" in notice.text_content()
+    link = urlsplit(page.locator("[data-hb-host]").get_attribute("href"))
+    assert "value" not in parse_qs(link.query) and parse_qs(link.query)["filename"] == [path.rsplit("/", 1)[1]]
+    # The e-mail asks for the file as an attachment rather than a link mail programs would cut.
+    assert "attach" in page.locator("[data-hb-mail]").text_content()
+
+
+def test_nothing_leaves_the_browser_before_the_hand_over(new_page, base_url):
+    requests = []
+    page = new_page(**PHONE)
+    page.context.on("request", lambda request: requests.append(request))
+    page.context.route("https://github.com/**", lambda route: route.fulfill(status=200, body="<p>GitHub</p>",
+                                                                            content_type="text/html"))
+    page.goto("/contribute/propose/")
+    page.wait_for_selector("[data-hb-propose][data-hb-ready]")
+    page.wait_for_load_state("networkidle")
+    assert all(r.url.startswith(base_url + "/") for r in requests), [r.url for r in requests if not r.url.startswith(base_url)]
+    assert all(r.method == "GET" for r in requests)
+    loaded = len(requests)
+
+    fill_event(page, **SHAPES["weekly series with an exception"][1])
+    the_file(page)
+    page.wait_for_timeout(300)
+    assert requests[loaded:] == [], f"typing made requests: {[r.url for r in requests[loaded:]]}"
+
+    with page.context.expect_page() as opened:
+        page.click("[data-hb-host]")
+    opened.value.wait_for_load_state()
+    sent = [r.url for r in requests[loaded:] if not r.url.startswith(base_url)]
+    assert len(sent) == 1 and sent[0].startswith(REPO + "/new/main/content/events/hackney-crew?filename="), sent
+
+
+def test_suggest_a_change_fills_the_form_with_the_gathering(new_page, tmp_path):
+    page = new_page(**DESKTOP)
+    page.goto("/events/newtown-thursday-crew/")
+    page.click("text=Suggest a change")
+    page.wait_for_selector("[data-hb-propose][data-hb-ready]")
+    assert page.input_value("#p-title") == "Newtown crew on Thursdays"
+    assert page.input_value("#p-group") == "newtown-crew"
+    assert page.input_value("#p-repeat") == "week"
+    assert page.is_checked("input[name='p-weekday'][value='3']")
+    assert page.locator("[data-hb-excepts] li").all_inner_texts()[0].startswith("Thursday 24 December 2026")
+    # The file leaves who may come to its group, which is closed: the form says so and keeps its tags.
+    assert page.is_checked("input[name='p-who'][value='']")
+    assert "members only" in page.locator("[data-hb-who-default]").inner_text()
+    assert "members-only" in page.input_value("#p-tags")
+    set_value(page, "#p-title", "Newtown crew, Thursday evenings")
+    set_value(page, "#p-end-time", "21:30")
+    path, text = the_file(page)
+    assert path == "content/events/wellington/newtown-thursday-crew.yml"
+    assert "\ntitle: Newtown crew, Thursday evenings\n" in text and "end: 2026-10-01 21:30" in text
+    # What the form does not edit is kept: the changed dates, the map position.
+    assert "\n  changes:\n    - date: 2027-01-07\n" in text and "geo: [-41.3113, 174.7768]" in text
+    link = page.locator("[data-hb-host]").get_attribute("href")
+    assert link == f"{REPO}/edit/main/content/events/wellington/newtown-thursday-crew.yml"
+
+    root = project_copy(tmp_path, {path: text})
+    checked = handbook_check(root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr + text
+
+
+def test_a_page_for_a_group_starts_the_form_with_it(new_page):
+    page = new_page(**PHONE)
+    page.goto("/groups/peckham-crew/")
+    page.click("text=Put it on the calendar")
+    page.wait_for_selector("[data-hb-propose][data-hb-ready]")
+    assert page.input_value("#p-group") == "peckham-crew"
+    assert page.input_value("#p-timezone") == "Europe/London"
+
+
+# Names that test the slug rule: accents, ligatures, other scripts, width forms, the 60-character
+# cut, punctuation at the ends, and names that leave nothing to make a slug of.
+HARD_NAMES = [
+    "Café Crème", "Crème brûlée & co.", "Ærøskøbing Crew", "Straße Fest", "Zürich Über-Treffen", "  Leading and trailing  ",
+    "ALL CAPS!!!", "日本語の集まり", "Ｆｕｌｌｗｉｄｔｈ Ｃｒｅｗ", "ﬁne ﬂour bakers", "İstanbul Buluşması", "Łódź spotkanie",
+    "Ǆemal's Ǳ party", "naïve café", "Ολυμπία", "Ünïcödé 2027 — meet-up", "emoji 🎉 party", "tab\there",
+    "a" * 80, "x-" * 40, "word " * 15, "½ price ⅓ off", "Ⅻ chapter", "déjà vu — №5", "O'Brien's Crew",
+]
+
+
+def test_slugs_are_made_as_handbook_new_makes_them(new_page, tmp_path):
+    from generator import cli
+
+    page = open_form(new_page)
+    page.check("input[name='what'][value='group']")
+    for number, name in enumerate(HARD_NAMES):
+        project = tmp_path / f"p{number}"
+        (project / "content").mkdir(parents=True)
+        code = cli.main(["new", "group", name, "--kind", "crew", "--timezone", "UTC", "--root", str(project)])
+        written = [p.stem for p in (project / "content" / "groups").glob("*.yml")] if code == 0 else [""]
+        page.fill("#g-name", name)
+        assert page.input_value("#g-slug") == written[0], name

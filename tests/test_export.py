@@ -1,0 +1,100 @@
+"""`handbook export DIR` is the way out should the plugin API go: the folder it writes is built by
+an engine with its search plugin alone, and gives the same site as the plugin build of the
+shipped handbook: the same pages, the same feeds, map, QR codes and schemas byte for byte, and
+the same article text on every page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from sitebuild import FIXED_EPOCH, ROOT
+from sitecompare import compare, data_files, files
+
+from generator import engine
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": FIXED_EPOCH}
+
+
+def handbook(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=ENV,
+                          capture_output=True, text=True)
+
+
+def build(config: Path, site: Path) -> None:
+    done = subprocess.run([*engine.command("build"), "--strict", "-d", str(site), "-f", str(config)],
+                          cwd=config.parent, env=ENV, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> tuple[Path, Path, Path]:
+    """The plugin build, the exported folder, and the exported folder built without our plugins."""
+    tmp = tmp_path_factory.mktemp("export")
+    done = handbook("export", str(tmp / "export"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    build(ROOT / "mkdocs.yml", tmp / "plugins")
+    build(tmp / "export" / "mkdocs.yml", tmp / "plain")
+    return tmp / "plugins", tmp / "export", tmp / "plain"
+
+
+def test_the_export_is_built_with_the_search_plugin_alone(sites):
+    _, exported, _ = sites
+    config = yaml.load((exported / "mkdocs.yml").read_text(), Loader=yaml.SafeLoader)
+    # Material's search alone, with the project's own settings for it (field weights).
+    names = [entry if isinstance(entry, str) else next(iter(entry)) for entry in config["plugins"]]
+    assert names == ["search"]
+    project = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.SafeLoader)
+    assert [entry for entry in project["plugins"] if entry == "search" or (isinstance(entry, dict) and "search" in entry)] == config["plugins"]
+    assert (exported / "docs" / ".nojekyll").is_file()
+    assert not list((exported / "docs").rglob("*.yml")), "event and group files are data, not pages to publish"
+    front = (exported / "docs" / "events" / "index.md").read_text()
+    assert front.startswith("---\n") and "template: calendar.html" in front
+
+
+def test_the_plain_build_has_the_same_pages_and_files(sites):
+    plugins, _, plain = sites
+    assert files(plugins) == files(plain)
+    assert compare(plugins, plain).pages > 100
+
+
+def test_feeds_map_qr_codes_and_schemas_are_byte_identical(sites):
+    plugins, _, plain = sites
+    data = data_files(files(plugins))
+    assert any(name.startswith("feeds/") for name in data) and "patterns/map.svg" in data
+    assert any(name.startswith("schemas/") for name in data)
+    assert compare(plugins, plain).data_differ == []
+
+
+def test_every_page_says_the_same(sites):
+    plugins, _, plain = sites
+    assert compare(plugins, plain).text_differ == []
+
+
+def test_the_theme_draws_pattern_pages_and_the_home_page_without_our_plugins(sites):
+    plugins, _, plain = sites
+    for site in (plugins, plain):
+        crew = BeautifulSoup((site / "patterns" / "crew" / "index.html").read_text(), "html.parser")
+        assert [a.get_text(strip=True) for a in crew.select("nav.md-tags a")], site
+        assert crew.select_one("#related-patterns") is not None
+        home = BeautifulSoup((site / "index.html").read_text(), "html.parser")
+        assert home.select_one(".hb-home-head") is not None, site
+
+
+def test_export_refuses_content_with_problems(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    broken = project / "content" / "events" / "broken.yml"
+    broken.write_text("title: Broken\ngroup: no-such-group\nstart: 2026-12-01 19:00\nduration: 2h\n")
+    done = handbook("export", str(tmp_path / "out"), "--root", str(project))
+    assert done.returncode == 1
+    assert "content/events/broken.yml:2:" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,219 @@
+"""Series that meet a change of the clocks, in awkward zones: the pages, the JSON-LD, `handbook
+check` and every parser of the feeds say the same thing.
+
+The fixture (tests/fixtures/site_clocks) has a weekly 01:30 in London and Dublin (Dublin's
+summer time is its standard time: a negative DST), which meets both the spring gap and the
+autumn overlap; a Saturday 23:30 with `duration: 1h` in Santiago (the clocks skip midnight);
+a Sunday 02:30 in Casablanca (changes that follow Ramadan, no yearly rule); a daily 01:45 on
+Lord Howe Island (a half-hour change); a Sunday 02:45 on the Chatham Islands (a change at :45);
+a weekly midnight supper in São Paulo (no summer time since 2019); a monthly overnight vigil
+in London (20:00 to 08:00 on the last Saturday, the night the clocks move in March and
+October) and one in New York; and cancelled gatherings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import calendar_parsers
+import pytest
+from bs4 import BeautifulSoup
+from calendar_parsers import every_parser, stamp
+from sitebuild import FIXED_EPOCH, ROOT, build, copy_fixture
+from test_feeds_checks import check_calendar, content_lines
+
+from generator.content.load import load_content
+from generator.core import recurrence
+from generator.core.clock_changes import GAP, kind
+
+UTC = timezone.utc
+START, END = datetime(2026, 6, 1, tzinfo=UTC), datetime(2028, 2, 1, tzinfo=UTC)
+HOST = "fixture.example"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = copy_fixture("site_clocks", tmp_path_factory.mktemp("clocks"))
+    result = build(project)
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def content(site):
+    return load_content(site.project / "content", site.project)
+
+
+def feeds(site) -> list[Path]:
+    return sorted(site.site.glob("feeds/**/*.ics")) + sorted(site.site.glob("events/*.ics"))
+
+
+def from_pages(content, slugs) -> set[tuple]:
+    """What the pages show, in the parsers' form (a cancelled title says so in a feed)."""
+    events = [content.events[slug] for slug in slugs]
+    return {(f"{o.event.slug}@{HOST}", stamp(o.start), stamp(o.end), o.status,
+             ("Cancelled: " if o.cancelled else "") + o.title)
+            for o in recurrence.occurrences_between(events, START, END)}
+
+
+def after_a_gap(content) -> set[tuple[str, date]]:
+    """(uid, date) of each date that follows a date whose rule's time the clocks skip: libical
+    3.0 carries the skipped hour over to that one next date (libical#318 and its kin; sabre/vobject
+    #648 has the same bug), which no feed can prevent while the series is one RRULE."""
+    found = set()
+    for event in content.events.values():
+        if event.repeat is None or event.all_day:
+            continue
+        zone = ZoneInfo(event.timezone)
+        starts = list(recurrence.rule_for(event.repeat.rrule, event.start).between(
+            START.replace(tzinfo=None), END.replace(tzinfo=None), inc=True))
+        for before, after in zip(starts, starts[1:]):
+            if kind(before, zone) == GAP:
+                found.add((f"{event.slug}@{HOST}", after.date()))
+    return found
+
+
+def local_day(occurrence: tuple, content) -> date:
+    zone = ZoneInfo(content.events[occurrence[0].split("@")[0]].timezone)
+    return datetime.fromisoformat(occurrence[1].replace("Z", "+00:00")).astimezone(zone).date()
+
+
+def test_every_parser_gives_every_feed_what_the_pages_show(site, content):
+    calendar_parsers.require_parsers()
+    leap = after_a_gap(content)
+    assert len(leap) == 4  # London, Dublin (28 March), Casablanca (14 March), Chatham (26 September)
+    counted = {"recurring-ical-events": 0, "libical": 0, "ical.js": 0}
+    libical_leaps = set()
+    for path in feeds(site):
+        data = path.read_bytes()
+        calendar = check_calendar(data)
+        slugs = {str(event["UID"]).split("@")[0] for event in calendar.walk("VEVENT")}
+        expected = from_pages(content, slugs)
+        for parser, found in every_parser(data, START, END).items():
+            if parser == "libical":
+                odd = found ^ expected
+                libical_leaps |= {(o[0], local_day(o, content)) for o in odd}
+                found = {o for o in found if (o[0], local_day(o, content)) not in leap}
+                expected_here = {o for o in expected if (o[0], local_day(o, content)) not in leap}
+                assert found == expected_here, (path.name, sorted(found ^ expected_here)[:4])
+                counted[parser] += len(found)
+                continue
+            assert found == expected, (path.name, parser, sorted(found - expected)[:3], sorted(expected - found)[:3])
+            counted[parser] += len(found)
+    # libical differs on those dates and on no other.
+    assert libical_leaps <= leap and libical_leaps
+    print("occurrences agreeing with the pages:", counted)
+    assert counted["ical.js"] == counted["recurring-ical-events"] > 2000
+
+
+def test_a_time_the_clocks_skip_moves_the_gathering_keeping_its_length(content):
+    by_day = {o.start.date(): o for o in recurrence.occurrences(content.events["london-small-hours"], START, END)}
+    spring = by_day[date(2027, 3, 28)]
+    assert (spring.start.hour, spring.start.minute, spring.end.hour, spring.end.minute) == (2, 30, 3, 30)
+    assert spring.end.astimezone(UTC) - spring.start.astimezone(UTC) == timedelta(hours=1)
+    autumn = by_day[date(2027, 10, 31)]  # 01:30 happens twice: the first, in summer time
+    assert autumn.start.utcoffset() == timedelta(hours=1) and autumn.start.hour == 1
+    assert autumn.end.hour == 2 and autumn.end.minute == 30  # ends when the clock says 02:30
+    cancelled = by_day[date(2027, 1, 3)]
+    assert cancelled.cancelled
+
+
+def test_no_date_of_any_series_is_empty_or_stretched(content):
+    checked = 0
+    for event in content.events.values():
+        zone = ZoneInfo(event.timezone)
+        for o in recurrence.occurrences(event, START, END):
+            start, end = o.start.astimezone(zone), o.end.astimezone(zone)
+            # (In UTC: Python compares two times of one zone by their clocks.)
+            assert end.astimezone(UTC) > start.astimezone(UTC), (event.slug, start, end)
+            if event.duration is not None:  # time that passes
+                assert end.astimezone(UTC) - start.astimezone(UTC) == event.duration, (event.slug, start, end)
+            else:  # hours on the clock, as the file says, from where the start really is
+                written = event.end.replace(tzinfo=None) - event.start.replace(tzinfo=None)
+                assert end.replace(tzinfo=None) - start.replace(tzinfo=None) == written, (event.slug, start, end)
+            checked += 1
+    assert checked > 700
+
+
+def test_a_duration_across_santiagos_midnight_gap_stays_an_hour(content):
+    event = content.events["santiago-late"]
+    lengths = {o.end.astimezone(UTC) - o.start.astimezone(UTC) for o in recurrence.occurrences(event, START, END)}
+    assert lengths == {timedelta(hours=1)}
+    night = [o for o in recurrence.occurrences(event, START, END) if o.start.date() == date(2027, 9, 4)][0]
+    assert night.end.astimezone(ZoneInfo("America/Santiago")).hour == 1  # 23:30 -04 + 1h = 01:30 -03
+
+
+def test_an_overnight_vigil_ends_at_eight_whatever_the_clocks_did(site, content):
+    for slug, zone, night in (("london-vigil", "Europe/London", date(2027, 3, 27)),
+                              ("london-vigil", "Europe/London", date(2027, 10, 30)),
+                              ("new-york-vigil", "America/New_York", date(2027, 3, 13))):
+        data = (site.site / f"events/{slug}.ics").read_bytes()
+        for parser, found in every_parser(data, START, END).items():
+            ends = [datetime.fromisoformat(o[2].replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
+                    for o in found if local_day(o, content) == night]
+            assert [(e.date(), e.hour, e.minute) for e in ends] == [(night + timedelta(days=1), 8, 0)], (slug, parser)
+
+
+def test_the_day_page_and_json_ld_show_the_same_times(site):
+    # 28 March 2027 is a busy day (the daily dawn watch too): the month grid links its page.
+    page = BeautifulSoup((site.site / "events/2027/03/28/index.html").read_text(encoding="utf-8"), "html.parser")
+    text = page.get_text(" ")
+    assert "02:30–03:30 BST" in text  # the small hours on 28 March, moved by the gap
+    assert "02:30–02:30" not in text
+    event_page = BeautifulSoup((site.site / "events/london-small-hours/index.html").read_text(encoding="utf-8"),
+                               "html.parser")
+    data = json.loads(event_page.select_one("script[type='application/ld+json']").string)
+    items = data if isinstance(data, list) else [data]
+    starts = {item["startDate"]: item["endDate"] for item in items}
+    assert starts["2027-03-28T02:30:00+01:00"] == "2027-03-28T03:30:00+01:00"
+    assert starts["2027-10-31T01:30:00+01:00"] == "2027-10-31T02:30:00+00:00"
+
+
+def test_the_feed_never_writes_a_local_time_the_clocks_skip_or_repeat(site):
+    lines = content_lines((site.site / "events/london-small-hours.ics").read_bytes())
+    assert "DTSTART;TZID=Europe/London:20270328T023000" in lines  # moved, and a real local time
+    assert "DTSTART:20271031T003000Z" in lines  # the first 01:30 of 31 October, in UTC
+    # The overrides name their dates as the rule gives them, as each app names its own instance.
+    assert "RECURRENCE-ID;TZID=Europe/London:20270328T013000" in lines
+    assert "RECURRENCE-ID;TZID=Europe/London:20271031T013000" in lines
+
+
+def test_a_cancelled_gathering_reads_as_cancelled_without_status(site):
+    lines = content_lines((site.site / "events/new-york-autumn-vigil.ics").read_bytes())
+    assert "SUMMARY:Cancelled: Autumn vigil\\, cancelled" in lines
+    assert "STATUS:CANCELLED" in lines and "TRANSP:TRANSPARENT" in lines
+    assert "X-MICROSOFT-CDO-BUSYSTATUS:FREE" in lines
+    assert f"UID:new-york-autumn-vigil@{HOST}" in lines
+    series = content_lines((site.site / "events/london-small-hours.ics").read_bytes())
+    assert "SUMMARY:Cancelled: Small hours check-in" in series
+    assert series.count("X-MICROSOFT-CDO-BUSYSTATUS:FREE") == 1  # the one cancelled date
+    assert "METHOD:PUBLISH" not in series
+
+
+def test_check_warns_about_each_date_with_its_file_and_line(tmp_path):
+    project = copy_fixture("site_clocks", tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "check", str(project)], env=env,
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr  # a warning, not an error
+    lines = done.stdout.splitlines()
+    assert "Traceback" not in done.stderr
+    london = [line for line in lines if line.startswith("content/events/london-small-hours.yml:3: warning: ")]
+    assert len(london) == 2
+    assert "Sunday 28 March 2027" in london[0] and "does not exist in Europe/London" in london[0]
+    assert "02:30–03:30 BST" in london[0] and "date: 2027-03-28" in london[0]
+    assert "Sunday 31 October 2027" in london[1] and "happens twice" in london[1]
+    warned = {line.split(":")[0] for line in lines}
+    assert warned == {"content/events/" + name for name in (
+        "casablanca-sundays.yml", "chatham-sundays.yml", "dublin-small-hours.yml", "london-small-hours.yml",
+        "lord-howe-dawn.yml", "santiago-late.yml")}
+    # The vigils cross a change but no time of theirs is skipped or repeated: nothing to warn.
+    github = subprocess.run([sys.executable, "-m", "generator.cli", "check", "--format", "github", str(project)],
+                            env=env, capture_output=True, text=True, cwd=ROOT)
+    assert github.stdout.startswith("::warning file=content/events/casablanca-sundays.yml,line=3,")

@@ -1,0 +1,47 @@
+"""The feeds are served as `text/calendar; charset=utf-8`: by the test server that serves a
+built site as the deploy states it (tests/browser/serving.py), by hosts that read `_headers`,
+and checked on the live site by the deploy workflow after each deploy."""
+
+from __future__ import annotations
+
+import urllib.request
+
+import yaml
+from browser.serving import start
+from sitebuild import ROOT, build_fixture
+
+from generator.core.serving import CALENDAR, MEDIA_TYPES
+
+
+def test_a_built_site_serves_its_feeds_as_utf8_calendars(tmp_path):
+    built = build_fixture("site_feeds", tmp_path)
+    assert built.returncode == 0, built.output
+    assert (built.site / "_headers").read_text() == "/*.ics\n  Content-Type: text/calendar; charset=utf-8\n"
+    server = start(built.site)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        for path in ("feeds/all.ics", "events/river-tricky-text.ics", "feeds/groups/river-crew.ics"):
+            with urllib.request.urlopen(base + path, timeout=10) as response:
+                assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+                body = response.read()
+            charset = response.headers.get_content_charset()
+            assert charset == "utf-8"
+            if path.startswith("events/"):
+                assert "Crêpes" in body.decode(charset)  # non-ASCII text, read as the header says
+        with urllib.request.urlopen(base, timeout=10) as response:
+            assert response.headers["Content-Type"].startswith("text/html")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_deploy_checks_the_live_feeds_header():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text())
+    steps = workflow["jobs"]["deploy"]["steps"]
+    check = [step for step in steps if "content_type" in step.get("run", "")]
+    assert len(check) == 1 and steps.index(check[0]) > 0  # after the deployment itself
+    script = check[0]["run"]
+    assert "feeds/all.ics" in script and "text/calendar\\;charset=utf-8" in script and "exit 1" in script
+    assert MEDIA_TYPES[".ics"] == CALENDAR == "text/calendar; charset=utf-8"
+    readme = (ROOT / "README.md").read_text()
+    assert "text/calendar; charset=utf-8" in readme and "_headers" in readme

@@ -26,13 +26,12 @@ from zoneinfo import ZoneInfo
 from . import engine
 from .calendar.clock_warnings import clock_warnings
 from .content import formats, schemas, templates
-from .content.events import Bad, localize, parse_duration, parse_when, reserved_slug
 from .content.groups import load_groups
 from .content.load import load_content
-from .content.patterns import RESERVED_SLUGS as RESERVED_PATTERN_SLUGS
+from .content.times import Bad, localize, parse_duration, parse_when
 from .core import clock
 from .core.problems import Problem
-from .core.urls import slugify
+from .core.urls import is_reserved, slugify
 from .project import UsageError, docs_dir, setting
 
 MAX_NEW_SLUG = 60  # characters: a file name made from a long title is cut there
@@ -201,12 +200,12 @@ def run_new(args) -> int:
     root = Path(args.root)
     content_dir = docs_dir(root, must_exist=False)
     if args.kind == "pattern":
-        slug = _slug_for(args.title, RESERVED_PATTERN_SLUGS.__contains__, "pattern")
+        slug = _slug_for(args.title, functools.partial(is_reserved, "pattern"), "pattern")
         path = content_dir / "patterns" / f"{slug}.md"
         text = templates.pattern(args.title.strip(), args.scale)
         taken = [path] if path.exists() else []
     elif args.kind == "event":
-        slug = _slug_for(args.title, reserved_slug, "event")
+        slug = _slug_for(args.title, functools.partial(is_reserved, "event"), "event")
         start = _check_event_arguments(args, content_dir, root)
         path = content_dir / "events" / args.group / f"{slug}.yml"
         taken = sorted((content_dir / "events").rglob(f"{slug}.yml"))

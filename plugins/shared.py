@@ -17,14 +17,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator.content.formats import relative
 from generator.content.imported import Settings as CalendarSettings
 from generator.content.load import load_content
 from generator.core import clock
 from generator.core.model import Content
-from generator.core.problems import Problem
+from generator.core.problems import Problem, problem_path
 from generator.pages.calendar import Calendar
-from generator.pages.page_html import HeadingStyle, toc_tokens
+from generator.pages.page_html import HeadingStyle, UnsupportedTocOption, toc_tokens
 from generator.site import sources
 from generator.site.options import PLUGINS, problems_of
 from generator.site.settings import Settings, import_settings
@@ -127,7 +126,7 @@ def leave_out_unsafe(files: Files, content: Content, config: MkDocsConfig) -> No
         return
     root = project_root(config)
     for file in files:
-        if file.abs_src_path and relative(Path(file.abs_src_path), root) in unsafe:
+        if file.abs_src_path and problem_path(Path(file.abs_src_path), root) in unsafe:
             file.inclusion = InclusionLevel.EXCLUDED
 
 
@@ -178,7 +177,14 @@ def _settings_of(config: MkDocsConfig) -> Settings:
                     use_directory_urls=config.use_directory_urls, repo_url=config.repo_url or "",
                     edit_uri=config.edit_uri or "", root=project_root(config), docs_dir=Path(config.docs_dir),
                     organisers_email=str(config.extra.get("organisers_email") or ""),
-                    headings=HeadingStyle.from_toc_options(toc_options(config)), **enabled)
+                    headings=_headings(config), **enabled)
+
+
+def _headings(config: MkDocsConfig) -> HeadingStyle:
+    try:
+        return HeadingStyle.from_toc_options(toc_options(config))
+    except UnsupportedTocOption as err:
+        raise PluginError(str(err)) from None
 
 
 def toc_options(config: MkDocsConfig) -> dict | None:

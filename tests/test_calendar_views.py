@@ -15,9 +15,11 @@ from generator.calendar import agenda
 from generator.calendar import text as calendar_text
 from generator.calendar.agenda import Window
 from generator.calendar.month_grid import month_grid
+from generator.content.events import load_events
+from generator.content.groups import load_groups
 from generator.core.model import Change, Content, Event, Group, Location, Organizer, Pattern, Repeat
 from generator.core.recurrence import occurrences
-from generator.core.urls import Urls, relative
+from generator.core.urls import RESERVED_SLUGS, Urls, is_reserved, link
 from generator.pages import descriptions, event_links, jsonld
 from generator.pages.calendar import Calendar, all_pages
 
@@ -198,12 +200,12 @@ def test_month_grid_is_monday_first_with_padding_and_multi_day_entries():
 
 
 def test_relative_links_from_any_page():
-    assert relative("groups/crew/", "events/night/") == "../../groups/crew/"
-    assert relative("events/night.ics", "events/night/") == "../night.ics"
-    assert relative("events/night.ics", "events/night.html") == "night.ics"
-    assert relative("events/", "events/") == "./"
-    assert relative("events/2026/12/", "events/") == "2026/12/"
-    assert relative("", "events/night/") == "../../"
+    assert link("groups/crew/", "events/night/") == "../../groups/crew/"
+    assert link("events/night.ics", "events/night/") == "../night.ics"
+    assert link("events/night.ics", "events/night.html") == "night.ics"
+    assert link("events/", "events/") == "./"
+    assert link("events/2026/12/", "events/") == "2026/12/"
+    assert link("", "events/night/") == "../../"
     flat = Urls(use_directory_urls=False)
     assert (flat.agenda(), flat.event("night"), flat.month(2026, 1)) == ("events/index.html", "events/night.html",
                                                                           "events/2026/01/index.html")
@@ -294,8 +296,8 @@ def test_shorten_cuts_at_a_word():
 # Pages
 
 
-def test_pages_have_unique_addresses_and_skip_reserved_slugs():
-    events = [event("night"), event("index"), event("past")]
+def test_pages_have_unique_addresses():
+    events = [event("night"), event("day")]
     calendar = Calendar.build(content(*events), Window(datetime(2026, 11, 26, tzinfo=UTC), 90, 60), Urls())
     pages = all_pages(calendar)
     uris = [p.src_uri for p in pages]
@@ -307,3 +309,28 @@ def test_pages_have_unique_addresses_and_skip_reserved_slugs():
     night = next(p for p in pages if p.src_uri == "events/night.md")
     assert night.source == "content/events/night.yml" and night.template == "event.html"
     assert json.loads(str(night.theme["jsonld"]))["name"] == "Night"
+
+
+def test_the_reserved_slugs_are_the_calendars_own_addresses():
+    """An event or a group called by a reserved slug would take the address of a listing: the
+    list in core/urls and the pages the calendar makes must agree."""
+    urls = Urls()
+    calendar = Calendar.build(content(event("night")), Window(datetime(2026, 11, 26, tzinfo=UTC), 90, 60), urls)
+    own = {urls.page(p.src_uri) for p in all_pages(calendar)}
+    assert all(urls.event(slug) in own for slug in RESERVED_SLUGS["event"])
+    assert all(urls.group(slug) in own for slug in RESERVED_SLUGS["group"])
+    assert is_reserved("event", "2027") and not is_reserved("event", "night")
+
+
+@pytest.mark.parametrize("kind", ["event", "group"])
+def test_the_loaders_refuse_every_reserved_slug(tmp_path, kind):
+    folder = tmp_path / "content" / f"{kind}s"
+    folder.mkdir(parents=True)
+    for slug in RESERVED_SLUGS[kind]:
+        (folder / f"{slug}.yml").write_text("title: x\n")
+    if kind == "event":
+        _, problems = load_events(tmp_path / "content", tmp_path, {}, set())
+    else:
+        _, problems = load_groups(tmp_path / "content", tmp_path)
+    refused = {p.path for p in problems if "cannot be a slug here" in p.message}
+    assert refused == {f"content/{kind}s/{slug}.yml" for slug in RESERVED_SLUGS[kind]}

@@ -14,12 +14,15 @@ from hypothesis import strategies as st
 from test_feeds_checks import check_calendar, content_lines
 
 from generator.core.model import Content, Event, Group, Location, Organizer, Pattern, Repeat
+from generator.core.urls import Urls
 from generator.feeds import build as feeds
 from generator.feeds import lines as ical_lines
 from generator.feeds.history import History, Revision
-from generator.feeds.text import clean, from_markdown, one_line
+from generator.feeds.text import clean, collapsed, from_markdown
 from generator.feeds.vevents import Site
 from generator.pages.descriptions import plain_text
+
+ALL_FEED = Urls.all_feed()
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -61,7 +64,7 @@ def vevents(data: bytes, slug: str | None = None):
 
 
 def in_all(built: feeds.Built) -> set[str]:
-    return {str(e["UID"]).split("@")[0] for e in vevents(built.files[feeds.ALL_FEED])}
+    return {str(e["UID"]).split("@")[0] for e in vevents(built.files[ALL_FEED])}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -104,7 +107,7 @@ def test_a_cancelled_event_stays_for_the_grace_period(ended_days_ago, cancelled_
     built = build(cancelled, history=history)
     assert ("off" in in_all(built)) is kept
     if kept:
-        assert str(vevents(built.files[feeds.ALL_FEED], "off")[0]["STATUS"]) == "CANCELLED"
+        assert str(vevents(built.files[ALL_FEED], "off")[0]["STATUS"]) == "CANCELLED"
 
 
 def test_feeds_for_groups_patterns_and_congregations():
@@ -120,7 +123,7 @@ def test_feeds_for_groups_patterns_and_congregations():
     assert members["feeds/groups/crew.ics"] == {"a"}
     assert members["feeds/groups/other.ics"] == {"c"}
     assert members["feeds/patterns/check-in.ics"] == {"a"}
-    assert members[feeds.ALL_FEED] == {"a", "b", "c"}
+    assert members[ALL_FEED] == {"a", "b", "c"}
 
 
 def test_an_empty_feed_is_still_a_valid_calendar():
@@ -232,12 +235,12 @@ def test_text_round_trips_through_three_parsers_and_injects_nothing(title, place
     data = build(source).files["events/t.ics"]
     (found,) = vevents(data)  # check_calendar: three parsers, CRLF, <= 75 octets, whole characters
     # An empty title leaves SUMMARY out (libical drops an empty property as a parse error).
-    assert str(found.get("SUMMARY", "")) == one_line(title)
-    where = one_line(Location(name=place, address=address).text())
+    assert str(found.get("SUMMARY", "")) == collapsed(title)
+    where = collapsed(Location(name=place, address=address).text())
     assert str(found.get("LOCATION", "")) == where
     expected_description = from_markdown(description) if description.strip() else ""
     assert str(found["DESCRIPTION"]).startswith(expected_description)
-    assert found["ORGANIZER"].params.get("CN", "") == one_line(name).replace('"', "'")
+    assert found["ORGANIZER"].params.get("CN", "") == collapsed(name).replace('"', "'")
     # Nothing from the text became a property, a parameter or a component.
     lines = content_lines(data)
     event_lines = lines[lines.index("BEGIN:VEVENT"):lines.index("END:VEVENT") + 1]
@@ -246,7 +249,7 @@ def test_text_round_trips_through_three_parsers_and_injects_nothing(title, place
     assert sum(1 for line in lines if line.startswith("BEGIN:")) == sum(1 for line in lines if line.startswith("END:"))
     # And vobject, written by other people, reads the same words.
     parsed = vobject.readOne(data.decode("utf-8")).vevent
-    assert (parsed.summary.value if "summary" in parsed.contents else "") == one_line(title)
+    assert (parsed.summary.value if "summary" in parsed.contents else "") == collapsed(title)
     assert parsed.description.value == str(found["DESCRIPTION"])
 
 
@@ -378,6 +381,6 @@ def test_own_files_share_one_vtimezone_covering_every_event_and_the_feeds_one_co
     assert own["soon"] == own["later"] == own["old"]
     # The old event has left the feeds, whose zone starts with the events still in them.
     assert "old" not in in_all(built)
-    feed_zone = vtimezone_block(built.files[feeds.ALL_FEED])
+    feed_zone = vtimezone_block(built.files[ALL_FEED])
     assert feed_zone != own["old"]
     assert re.search(rb"DTSTART:2023", own["old"]) and not re.search(rb"DTSTART:2023", feed_zone)

@@ -16,7 +16,10 @@ import icalendar
 import pytest
 from sitebuild import build, copy_fixture
 
+from generator.core.urls import Urls
 from generator.feeds.history import Revision, fingerprint, read_history, sequence_at
+
+ALL_FEED = Urls.all_feed()
 
 UTC = timezone.utc
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -314,13 +317,13 @@ def test_sequence_never_goes_below_the_published_feed(tmp_path):
     site = Site("https://fixture.example/", "Feeds fixture")
     later = NOW + timedelta(days=30)
     degraded = feeds.build(content, site, later, History(complete=False))  # build time stands in
-    live = degraded.files[feeds.ALL_FEED]
+    live = degraded.files[ALL_FEED]
     early = History(revisions={e.path: Revision(T0, T0) for e in content.events.values()})
 
     without_floor = feeds.build(content, site, NOW, early)
     with_floor = feeds.build(content, site, NOW, early, published=published.read(live))
-    assert _sequences(without_floor.files[feeds.ALL_FEED])["river-tuesdays"] < _sequences(live)["river-tuesdays"]
-    assert _sequences(with_floor.files[feeds.ALL_FEED]) == _sequences(live)
+    assert _sequences(without_floor.files[ALL_FEED])["river-tuesdays"] < _sequences(live)["river-tuesdays"]
+    assert _sequences(with_floor.files[ALL_FEED]) == _sequences(live)
     # Every file of the build agrees, the event's own file too.
     assert _sequences(with_floor.files["events/river-tuesdays.ics"]) == {"river-tuesdays": _sequences(live)["river-tuesdays"]}
 
@@ -329,7 +332,7 @@ def test_sequence_never_goes_below_the_published_feed(tmp_path):
     content.events["river-tuesdays"] = dataclasses.replace(tuesdays, start=tuesdays.start + timedelta(minutes=30),
                                                            end=tuesdays.end + timedelta(minutes=30))
     content.events["river-picnic"] = dataclasses.replace(content.events["river-picnic"], description="New words.")
-    moved = _sequences(feeds.build(content, site, NOW, early, published=published.read(live)).files[feeds.ALL_FEED])
+    moved = _sequences(feeds.build(content, site, NOW, early, published=published.read(live)).files[ALL_FEED])
     assert moved["river-tuesdays"] == _sequences(live)["river-tuesdays"] + 1
     assert moved["river-picnic"] == _sequences(live)["river-picnic"]
 
@@ -345,7 +348,7 @@ def test_a_floor_from_the_same_build_changes_nothing(tmp_path):
     content = load_content(project / "content", project)
     site = Site("https://fixture.example/", "Feeds fixture")
     first = feeds.build(content, site, NOW, History())
-    again = feeds.build(content, site, NOW, History(), published=published.read(first.files[feeds.ALL_FEED]))
+    again = feeds.build(content, site, NOW, History(), published=published.read(first.files[ALL_FEED]))
     assert again.files == first.files
     assert published.read(b"\xff not a calendar") == {}
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.formats import EVENT, scalar_problem
+from generator.content.formats import EVENT
 from generator.content.imported import text
 from generator.content.imported.convert import Options, convert
 from generator.content.imported.fetch import FetchError, fetch
@@ -48,7 +48,7 @@ def test_plain_descriptions_show_as_written_with_their_addresses_linked():
                                    "<div>" * 5_000 + "deep"])
 def test_any_description_fits_the_limits_an_event_file_has(value):
     markdown = text.description(value)
-    assert scalar_problem(markdown, EVENT.field("description")) is None
+    assert EVENT.field("description").problem(markdown) is None
 
 
 def test_titles_and_places_are_one_visible_line_within_the_limits():

@@ -15,7 +15,7 @@ from generator.calendar.agenda import Window
 from generator.content.load import load_content
 from generator.core.urls import Urls
 from generator.pages.calendar import Calendar, Options, all_pages
-from generator.pages.page_html import Body, Headings, HeadingStyle, markdown_of, toc_tokens
+from generator.pages.page_html import Body, Headings, HeadingStyle, UnsupportedTocOption, markdown_of, toc_tokens
 
 TRICKY = ["About this gathering", "About this gathering", "About this gathering", "Tom & Jerry’s “tag”",
           "Café – día 1", "!!!", "", "December 2026", "<b>not markup</b>", "a_1", "a", "a"]
@@ -104,3 +104,15 @@ def test_a_plugin_that_edits_a_calendar_pages_markdown_gets_its_edit_rendered(tm
     # Rendered from Markdown, the page keeps its sections in the table of contents.
     toc = [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a.md-nav__link")]
     assert "About this gathering" in toc
+
+
+@pytest.mark.parametrize("option", [{"toc_depth": 2}, {"baselevel": 2}, {"anchorlink": True},
+                                    {"permalink_leading": True}])
+def test_a_toc_option_the_pages_cannot_follow_is_refused_by_name(option):
+    with pytest.raises(UnsupportedTocOption) as refused:
+        HeadingStyle.from_toc_options({"permalink": True, **option})
+    assert f"`{next(iter(option))}`" in str(refused.value) and "mkdocs.yml" in str(refused.value)
+
+
+def test_toc_options_that_only_shape_a_toc_marker_are_accepted():
+    assert HeadingStyle.from_toc_options({"title": "Contents", "toc_class": "x"}) == HeadingStyle()

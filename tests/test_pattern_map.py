@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 
@@ -51,6 +55,17 @@ def test_the_standalone_svg_is_valid_styled_and_its_links_leave_the_frame():
     assert len(links) == 300 and all(a.get("target") == "_top" for a in links)
     texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert any("Pattern <12> &" in t for t in texts)
+
+
+def test_the_map_is_the_same_whatever_the_interpreter_hash_seed():
+    """Two builds of the same handbook give the same map: the layout must not depend on the
+    order of a set of strings, which changes with each interpreter's hash seed."""
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); from test_pattern_map import graph_of; "
+              "from generator.pages.pattern_map import render_svg; print(render_svg(graph_of(300), href=str))")
+    maps = {subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], check=True, text=True,
+                           capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3", "4")}
+    assert len(maps) == 1
 
 
 def test_the_map_page_lists_every_pattern_by_scale_for_screens_narrower_than_the_map():

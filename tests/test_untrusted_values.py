@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content import formats, markdown_cost, rrules
-from generator.content.events import Bad, parse_duration, parse_when
+from generator.content.times import Bad, parse_duration, parse_when
 from generator.core import limits
 from generator.core.problems import Problem
 from generator.core.recurrence import nearest_occurrence, occurrence_on, rule_for
@@ -280,7 +280,7 @@ def test_the_schemas_carry_the_limits():
 ])
 def test_text_that_no_field_needs_is_refused(text, said):
     title = formats.EVENT.field("title")
-    problem = formats.scalar_problem(text, title)
+    problem = title.problem(text)
     assert problem and said in problem[0]
 
 

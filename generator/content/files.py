@@ -32,8 +32,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.problems import Problem
-from .formats import relative
+from ..core.problems import Problem, problem_path
 from .schemas import FOLDER as SCHEMAS_FOLDER
 from .schemas import FORMATS as SCHEMA_FORMATS
 from .schemas import file_name as schema_file_name
@@ -115,7 +114,7 @@ class ContentFiles:
 
     def problems_in(self, top: str, base: Path) -> list[Problem]:
         """The refusals inside one folder (`groups`), for a loader called on its own."""
-        prefix = relative(self.folder / top, base) + "/"
+        prefix = problem_path(self.folder / top, base) + "/"
         return [problem for problem in self.problems if problem.path.startswith(prefix)]
 
     def has(self, src_uri: str) -> bool:
@@ -144,7 +143,7 @@ def scan(content_dir: Path, base: Path) -> ContentFiles:
 
 
 def _hazard(found: ContentFiles, path: Path, base: Path, message: str, hint: str) -> None:
-    problem = Problem(relative(path, base), 1, message, hint)
+    problem = Problem(problem_path(path, base), 1, message, hint)
     found.problems.append(problem)
     found.walk_hazards.append(problem)
 
@@ -155,7 +154,7 @@ class _Walker:
         self.entries = 0
 
     def refuse(self, path: Path, message: str, hint: str = "") -> None:
-        self.found.problems.append(Problem(relative(path, self.base), 1, message, hint))
+        self.found.problems.append(Problem(problem_path(path, self.base), 1, message, hint))
 
     def walk(self) -> None:
         # (folder, its parts below the root, whether it is refused): a refused folder is still
@@ -275,7 +274,7 @@ class _Walker:
             self.refuse(path, f"`{folder}/` holds {kind} files (`.yml`) only", hint)
         elif len(parts) > 2 and kind == GROUP:
             self.refuse(path, f"`{folder}/` takes no subfolders",
-                        f"move the file to `{relative(self.root / folder / name, self.base)}`")
+                        f"move the file to `{problem_path(self.root / folder / name, self.base)}`")
         else:
             self.accept(path, parts, kind, size)
 

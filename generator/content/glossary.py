@@ -21,9 +21,9 @@ from pathlib import Path
 
 from ..core.markdown_text import md_text
 from ..core.model import Pattern
-from ..core.problems import Problem, Reporter
+from ..core.problems import Problem, Reporter, problem_path
 from ..core.urls import slugify
-from . import formats, yamlfile
+from . import yamlfile
 from .files import GLOSSARY, GLOSSARY_FOLDER, GLOSSARY_SOURCE, PATH, PATTERN, ContentFiles
 from .files import PAGE as PAGE_FILE
 
@@ -52,7 +52,7 @@ def load_glossary(files: ContentFiles, base: Path) -> tuple[tuple[Term, ...], li
     order, and its problems (none when it is absent)."""
     problems: list[Problem] = []
     for file in files.of_kind(GLOSSARY):
-        report = Reporter(formats.relative(file.path, base), problems)
+        report = Reporter(problem_path(file.path, base), problems)
         text = yamlfile.read_text(file.raw, report) if file.raw is not None else None
         if text is not None:
             return parse_glossary(text, report), problems
@@ -92,7 +92,7 @@ def check_snippet_lines(files: ContentFiles, base: Path) -> list[Problem]:
             continue
         text = file.raw.decode("utf-8-sig", "replace")
         for match in SNIPPET_LINE.finditer(text):
-            Reporter(formats.relative(file.path, base), problems).error(
+            Reporter(problem_path(file.path, base), problems).error(
                 text.count("\n", 0, match.start()) + 1, "`--8<--` would include another file here",
                 "pages cannot include files; write the text out, or start the line with `;` to show it as it is")
     return problems

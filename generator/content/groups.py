@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from ..core.areas import ONLINE, area_problem, area_slug
 from ..core.model import CalendarLink, Group
-from ..core.problems import Problem, Reporter
+from ..core.problems import Problem, Reporter, problem_path
+from ..core.urls import is_reserved
 from .files import GROUP as GROUP_FILE
 from .files import ContentFiles, scan
-from .formats import GROUP, check_slug, did_you_mean, load_data, relative
+from .formats import GROUP, check_slug, did_you_mean, load_data
 from .yamlfile import line_of_key
 
 
@@ -26,8 +28,8 @@ def load_groups(content_dir: Path, base: Path,
     area_lines: dict[str, int] = {}
     for file in files.of_kind(GROUP_FILE):
         path = file.path
-        report = Reporter(relative(path, base), problems)
-        slug_ok = check_slug(path, report, lambda slug: slug == "index")  # /groups/ lists the groups
+        report = Reporter(problem_path(path, base), problems)
+        slug_ok = check_slug(path, report, functools.partial(is_reserved, "group"))
         data = load_data(file.raw, GROUP, report)
         if data is None or not slug_ok:
             continue
@@ -101,7 +103,7 @@ def _part_of_ok(group: Group, candidates: dict, content_dir: Path, base: Path, r
     elif group.part_of == group.slug:
         report.error(line, "a group cannot be part of itself", "name its congregation")
     elif target is None and target_file.is_file():
-        report.error(line, f"group `{group.part_of}` has problems", f"fix {relative(target_file, base)} first")
+        report.error(line, f"group `{group.part_of}` has problems", f"fix {problem_path(target_file, base)} first")
     elif target is None:
         report.error(line, f"unknown group `{group.part_of}`",
                      did_you_mean(group.part_of, candidates) or "groups are the files in content/groups/")

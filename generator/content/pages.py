@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..core.problems import Problem, Reporter
+from ..core.problems import Problem, Reporter, problem_path
 from . import formats, front_matter, markdown_cost, yamlfile
 from .files import PAGE, ContentFiles
 from .markup import check_markup
@@ -23,7 +23,7 @@ def load_pages(files: ContentFiles, base: Path) -> tuple[dict[str, frozenset[str
     problems: list[Problem] = []
     keys: dict[str, frozenset[str] | None] = {}
     for file in files.of_kind(PAGE):
-        report = Reporter(formats.relative(file.path, base), problems)
+        report = Reporter(problem_path(file.path, base), problems)
         keys[file.src_uri] = check_page(file.raw, report)
     return keys, problems
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.model import Pattern
-from ..core.problems import Problem, Reporter
+from ..core.problems import Problem, Reporter, problem_path
+from ..core.urls import is_reserved
 from . import formats, front_matter, markdown_cost, yamlfile
 from .files import PATH as PATH_FILE
 from .files import PATHS_FOLDER, ContentFiles
@@ -19,8 +20,6 @@ from .markup import check_markup
 from .patterns import split_front_matter
 
 FOLDER = PATHS_FOLDER
-# The list of paths is generated at `paths/index.md`: no path may take that name.
-RESERVED_SLUGS = ("index",)
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,8 @@ def load_path_files(files: ContentFiles, base: Path, patterns: Mapping[str, Patt
     keys: dict[str, frozenset[str] | None] = {}
     for file in files.of_kind(PATH_FILE):
         keys[file.src_uri] = None
-        report = Reporter(formats.relative(file.path, base), problems)
-        if file.path.stem in RESERVED_SLUGS:
+        report = Reporter(problem_path(file.path, base), problems)
+        if is_reserved("path", file.path.stem):
             report.error(1, f"`{file.path.stem}` is the name of a generated page; rename this file")
             continue
         if not formats.check_slug(file.path, report) or file.raw is None:
@@ -110,7 +109,7 @@ def _check_pattern(step, report: Reporter, patterns: Mapping[str, Pattern], file
     line = yamlfile.line_of_key(step, "pattern")
     pattern_file = f"patterns/{slug}.md"
     if files.has(pattern_file):  # it exists, but did not load: say where to look
-        report.error(line, f"pattern `{slug}` has problems", f"fix {formats.relative(files.folder / pattern_file, base)} first")
+        report.error(line, f"pattern `{slug}` has problems", f"fix {problem_path(files.folder / pattern_file, base)} first")
     else:
         report.error(line, f"pattern `{slug}` does not exist", formats.did_you_mean(slug, patterns))
 

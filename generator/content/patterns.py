@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.model import SCALES, Pattern
-from ..core.problems import Problem, Reporter
+from ..core.problems import Problem, Reporter, problem_path
+from ..core.urls import is_reserved
 from . import formats, front_matter, markdown_cost, yamlfile
 from .files import MAX_NAME_BYTES, ContentFiles, scan
 from .files import PATTERN as PATTERN_FILE
@@ -16,10 +17,6 @@ from .markup import check_markup
 REQUIRED_HEADINGS = ("Problem", "Solution")
 SECTIONS = ("Context", "Problem", "Solution", "Try it")
 
-# Generated pages live beside the patterns: a pattern may not take their names.
-RESERVED_SLUGS = ("index", "tags", "map", "cards")
-# A tag's page is patterns/tags/<tag>.md, beside the list of tags (patterns/tags/index.md).
-RESERVED_TAGS = ("index",)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -53,8 +50,8 @@ def load_pattern_files(files: ContentFiles, base: Path) -> tuple[dict[str, Patte
     for file in files.of_kind(PATTERN_FILE):
         path = file.path
         keys[file.src_uri] = None
-        report = Reporter(formats.relative(path, base), problems)
-        if path.stem in RESERVED_SLUGS:
+        report = Reporter(problem_path(path, base), problems)
+        if is_reserved("pattern", path.stem):
             report.error(1, f"`{path.stem}` is the name of a generated page; rename this file")
             continue
         if not formats.check_slug(path, report) or file.raw is None:
@@ -73,7 +70,7 @@ def load_pattern_files(files: ContentFiles, base: Path) -> tuple[dict[str, Patte
             target_file = f"patterns/{target}.md"
             if files.has(target_file):  # it exists, but is not loaded: say where to look
                 report.error(related_lines[slug][target], f"related pattern `{target}` has problems",
-                             f"fix {formats.relative(files.folder / target_file, base)} first")
+                             f"fix {problem_path(files.folder / target_file, base)} first")
             else:
                 report.error(related_lines[slug][target], f"related pattern `{target}` does not exist",
                              formats.did_you_mean(target, patterns))
@@ -107,7 +104,7 @@ def parse_pattern(slug: str, raw: bytes, report: Reporter) -> tuple[Pattern, dic
     if slug in related:
         report.error(yamlfile.line_of_key(meta, "related"), "a pattern cannot be related to itself")
     for tag, line in _items_with_lines(meta, "tags"):
-        if tag in RESERVED_TAGS:
+        if is_reserved("tag", tag):
             report.error(line, f"`{tag}` cannot be a tag: /patterns/tags/{tag}/ would take the place of the list of tags",
                          "choose another word")
         elif len(tag) > MAX_NAME_BYTES:  # a slug: one byte a character

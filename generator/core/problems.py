@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .limits import MAX_MESSAGE
 
@@ -15,13 +18,28 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 _UNPRINTABLE = re.compile("[\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def one_line(text: str, limit: int | None = None) -> str:
-    """`text` on one line: line breaks and tabs become spaces, other control characters `\\xNN`,
-    lone surrogates and direction controls `\\uNNNN`; cut to `limit` characters if given."""
+def printable_line(text: str, limit: int | None = None) -> str:
+    """`text` as a terminal or a log can show it, on one line: line breaks and tabs become spaces,
+    other control characters `\\xNN`, lone surrogates and direction controls `\\uNNNN` (shown, not
+    dropped: a problem quotes exactly what the file holds); cut to `limit` characters if given."""
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", _BREAKS.sub(" ", text))
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def problem_path(path: Path, base: Path) -> str:
+    """A path as problems show it: relative to the project root, with forward slashes. Links are
+    not followed: a linked file is reported where the editor sees it."""
+    absolute, root = os.path.abspath(path), _absolute(os.fspath(base))
+    if absolute.startswith(root + os.sep):  # the usual case, without relpath's slower walk
+        return absolute[len(root) + 1:].replace(os.sep, "/")
+    return Path(os.path.relpath(absolute, root)).as_posix()
+
+
+@functools.lru_cache(maxsize=16)
+def _absolute(path: str) -> str:
+    return os.path.abspath(path)
 
 
 @dataclass(frozen=True, order=True)
@@ -36,9 +54,9 @@ class Problem:
     def __post_init__(self) -> None:
         # Messages quote what the file holds: keep each problem on one line, and keep control
         # characters (terminal escapes, NUL) out of terminals and CI logs.
-        object.__setattr__(self, "path", one_line(self.path))
-        object.__setattr__(self, "message", one_line(self.message, MAX_MESSAGE))
-        object.__setattr__(self, "hint", one_line(self.hint, MAX_MESSAGE))
+        object.__setattr__(self, "path", printable_line(self.path))
+        object.__setattr__(self, "message", printable_line(self.message, MAX_MESSAGE))
+        object.__setattr__(self, "hint", printable_line(self.hint, MAX_MESSAGE))
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.message}"

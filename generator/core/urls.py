@@ -1,7 +1,7 @@
 """Where the calendar's pages and feeds live, and links between them. Members' subscriptions and
 other sites' links depend on these addresses: changing one breaks them.
 
-Paths are relative to the site root, like MkDocs' `page.url` ("events/crew-night/"); `relative`
+Paths are relative to the site root, like MkDocs' `page.url` ("events/crew-night/"); `link`
 turns one into a link from a given page, because links inside generated HTML are not rewritten
 by MkDocs and must work when the site is served from a sub-folder.
 """
@@ -16,9 +16,26 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-# Event slugs that would land on a page of the calendar itself.
-RESERVED_EVENT_SLUGS = ("index", "past")
-RESERVED_GROUP_SLUGS = ("index",)
+# The slugs a file may not take, by the kind of file: the address it would get belongs to a page
+# the site makes itself. /events/index/ is the agenda and /events/past/ the past gatherings (and a
+# slug of digits would sit among the months, /events/2027/); /groups/index/, /paths/index/ and
+# /patterns/tags/index/ list the groups, the paths and the tags; the pattern language's own pages
+# (/patterns/tags/, /patterns/map/, /patterns/cards/) sit beside the patterns. The loaders refuse
+# these slugs, so no page of the site has to check them again.
+RESERVED_SLUGS = {
+    "event": ("index", "past"),
+    "group": ("index",),
+    "pattern": ("index", "tags", "map", "cards"),
+    "path": ("index",),
+    "tag": ("index",),
+}
+
+
+def is_reserved(kind: str, slug: str) -> bool:
+    """Whether a file of this kind (a key of RESERVED_SLUGS) may not be called `slug`."""
+    return slug in RESERVED_SLUGS[kind] or (kind == "event" and slug.isdigit())
+
+
 # The proposal form (`/contribute/propose/`): linked from the calendar when the site has the page.
 PROPOSE_PAGE = "contribute/propose.md"
 
@@ -152,7 +169,7 @@ def day_page(day: date) -> str:
 
 
 @functools.lru_cache(maxsize=65536)  # every page links the same few targets many times
-def relative(target: str, here: str) -> str:
+def link(target: str, here: str) -> str:
     """A link to `target` from the page at `here` (both relative to the site root)."""
     path, hash_mark, fragment = target.partition("#")
     here_dir = here.rsplit("/", 1)[0] if "/" in here else ""

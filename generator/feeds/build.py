@@ -31,31 +31,18 @@ from ..core import recurrence
 from ..core.areas import area_of, area_slug, areas_of, in_words
 from ..core.limits import LAST_YEAR
 from ..core.model import Content, Event
-from ..core.urls import area_feed, tag_feed
+from ..core.urls import Urls
 from . import lines
 from .history import History, Revision
 from .published import Published, fingerprint
-from .text import one_line
+from .text import collapsed
 from .timezones import utc_like, vtimezone
 from .vevents import Site, components, event_page, uid
 
 UTC = timezone.utc
 PRODID = "-//Microsolidarity handbook//Feeds//EN"
-ALL_FEED = "feeds/all.ics"
 _END = b"END:VCALENDAR\r\n"
 _HORIZON_YEARS = 2  # how far ahead a VTIMEZONE reaches for a series without an end
-
-
-def group_feed(slug: str) -> str:
-    return f"feeds/groups/{slug}.ics"
-
-
-def pattern_feed(slug: str) -> str:
-    return f"feeds/patterns/{slug}.ics"
-
-
-def event_feed(slug: str) -> str:
-    return f"events/{slug}.ics"
 
 
 @dataclass(frozen=True)
@@ -185,35 +172,35 @@ def plan(content: Content, site: Site, shown: set[str]) -> list[Feed]:
         for tag in event.tags:
             by_tag[tag].append(slug)
     parts = _parts(content)
-    feeds = [Feed(ALL_FEED, f"All gatherings - {label}",
+    feeds = [Feed(Urls.all_feed(), f"All gatherings - {label}",
                   f"Every gathering on the calendar of {label}.", site.url, tuple(listed))]
     for slug in sorted(content.groups):
         group = content.groups[slug]
         members = _members(parts, slug)
         feeds.append(Feed(
-            group_feed(slug), one_line(group.name),
-            one_line(group.summary) + (" With the gatherings of its crews." if len(members) > 1 else ""),
-            site.page(f"groups/{slug}/"),
+            Urls.group_feed(slug), collapsed(group.name),
+            collapsed(group.summary) + (" With the gatherings of its crews." if len(members) > 1 else ""),
+            site.absolute(site.urls.group(slug)),
             tuple(sorted(s for member in members for s in by_group.get(member, ()))),
             home_zone=group.timezone, kind="group", key=slug))
     for slug in sorted(content.patterns):
         pattern = content.patterns[slug]
         feeds.append(Feed(
-            pattern_feed(slug), f"Gatherings practising {one_line(pattern.title)}",
-            one_line(pattern.summary), site.page(f"patterns/{slug}/"),
+            Urls.pattern_feed(slug), f"Gatherings practising {collapsed(pattern.title)}",
+            collapsed(pattern.summary), site.absolute(site.urls.pattern(slug)),
             tuple(by_pattern.get(slug, ())), kind="pattern", key=slug))
     for slug, name in sorted(areas_of(content).items()):
         feeds.append(Feed(
-            area_feed(slug), f"Gatherings: {one_line(name)}", f"The gatherings {in_words(one_line(name))}, from {label}.",
-            site.page(f"events/areas/{slug}/"), tuple(by_area[slug]), kind="area", key=slug))
+            Urls.area_feed(slug), f"Gatherings: {collapsed(name)}", f"The gatherings {in_words(collapsed(name))}, from {label}.",
+            site.absolute(site.urls.area_filter(slug)), tuple(by_area[slug]), kind="area", key=slug))
     for tag in sorted(by_tag):
         feeds.append(Feed(
-            tag_feed(tag), f"Gatherings tagged {tag}", f"The gatherings tagged “{tag}”, from {label}.",
-            site.page(f"events/tags/{tag}/"), tuple(by_tag[tag]), kind="tag", key=tag))
+            Urls.tag_feed(tag), f"Gatherings tagged {tag}", f"The gatherings tagged “{tag}”, from {label}.",
+            site.absolute(site.urls.tag_filter(tag)), tuple(by_tag[tag]), kind="tag", key=tag))
     for slug in sorted(content.events):
         event = content.events[slug]
         feeds.append(Feed(
-            event_feed(slug), one_line(event.title), f"One gathering from {label}.",
+            Urls.event_ics(slug), collapsed(event.title), f"One gathering from {label}.",
             event_page(event, site), (slug,), home_zone=event.timezone, kind="event", key=slug))
     return feeds
 
@@ -249,7 +236,7 @@ def _calendar(feed: Feed, site: Site, options: Options, zones: dict[str, tuple[i
     if feed.description:
         parts += [line("DESCRIPTION", lines.text(feed.description)),
                   line("X-WR-CALDESC", lines.text(feed.description))]
-    parts += [line("URL", lines.uri(feed.page)), line("SOURCE", lines.uri(site.page(feed.path)), ";VALUE=URI")]
+    parts += [line("URL", lines.uri(feed.page)), line("SOURCE", lines.uri(site.absolute(feed.path)), ";VALUE=URI")]
     parts += [_vtimezone_bytes(tzid, *zones[tzid]) for tzid in sorted(zones)]
     parts += bodies
     parts.append(_END)

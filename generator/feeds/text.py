@@ -30,8 +30,9 @@ def clean(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)  # titles and names come round again and again
-def one_line(text: str) -> str:
-    """For values shown on one line (a title, a name): every run of whitespace is one space."""
+def collapsed(text: str) -> str:
+    """A value a calendar app shows on one line (a title, a name): every run of whitespace, line
+    breaks included, is one space, and control characters are gone (`clean`)."""
     return " ".join(clean(text).split())
 
 

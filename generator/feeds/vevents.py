@@ -29,10 +29,11 @@ from ..core.clock_changes import writable
 from ..core.model import Event, Group, Occurrence
 from ..core.newcomers import MEMBERS_ONLY, open_to_newcomers
 from ..core.safe_html import safe_link
+from ..core.urls import Urls
 from . import lines
 from .clock_overrides import pinned, regular
 from .history import Revision
-from .text import clean, from_markdown, one_line
+from .text import clean, collapsed, from_markdown
 from .timezones import utc_like
 
 UTC = timezone.utc
@@ -62,12 +63,14 @@ class Site:
     def uid_domain(self) -> str:
         return urls.uid_domain(self.url)
 
-    def page(self, path: str) -> str:
-        """The absolute URL of a file, like `feeds/all.ics`, or of a page, like `events/x/`."""
-        path = path.lstrip("/")
-        if not self.directory_urls and path.endswith("/"):
-            path = path[:-1] + ".html" if path else ""
-        return self.url + path
+    @functools.cached_property
+    def urls(self) -> Urls:
+        """The site's addresses (`core.urls`): every link in a feed is made from them."""
+        return Urls(self.directory_urls, self.url)
+
+    def absolute(self, path: str) -> str:
+        """The absolute URL of a page or a file from its path in `core.urls`, like `events/x/`."""
+        return self.urls.absolute(path)
 
 
 def uid(event: Event, site: Site) -> str:
@@ -79,7 +82,7 @@ def uid(event: Event, site: Site) -> str:
 
 
 def event_page(event: Event, site: Site) -> str:
-    return site.page(f"events/{event.slug}/")
+    return site.absolute(site.urls.event(event.slug))
 
 
 def components(event: Event, site: Site, revision: Revision, group: Group | None, last_year: int) -> bytes:
@@ -134,18 +137,18 @@ class _Shared:
             tail.append(line("CATEGORIES", lines.texts(event.tags)))
         organizer = event.organizer
         if organizer is not None and organizer.email:
-            name = one_line(organizer.name)
+            name = collapsed(organizer.name)
             tail.append(line("ORGANIZER", lines.uri("mailto:" + organizer.email),
                              f";CN={lines.param(name)}" if name else ""))
         tail += [line("LAST-MODIFIED", stamp), b"END:VEVENT\r\n"]
         footer = []
         if not open_to_newcomers(event, group):
-            footer.append(MEMBERS_ONLY + (f": for the members of {one_line(group.name)}." if group else "."))
+            footer.append(MEMBERS_ONLY + (f": for the members of {collapsed(group.name)}." if group else "."))
         if group is not None:
-            footer.append(f"Hosted by {one_line(group.name)}.")
+            footer.append(f"Hosted by {collapsed(group.name)}.")
         if organizer is not None:
             contact = f" <{organizer.email}>" if organizer.email else ""
-            footer.append(f"Organiser: {one_line(organizer.name)}{contact}")
+            footer.append(f"Organiser: {collapsed(organizer.name)}{contact}")
         footer.append(f"Details: {event_page(event, site)}")
         return cls(b"".join(head), b"".join(tail), clean("\n".join(footer)), utc_like(event.timezone))
 
@@ -162,7 +165,7 @@ def _vevent(event: Event, occurrence: Occurrence, shared: _Shared, extra: list[b
         out.append(line("DURATION", lines.duration(length)))
     out += extra
     out.append(line("STATUS", occurrence.status.upper()))
-    title = one_line(occurrence.title)
+    title = collapsed(occurrence.title)
     if occurrence.cancelled:
         title = CANCELLED_PREFIX + title
     if title:  # libical drops a property without a value as a parse error
@@ -174,7 +177,7 @@ def _vevent(event: Event, occurrence: Occurrence, shared: _Shared, extra: list[b
         out.append(line("X-MICROSOFT-CDO-BUSYSTATUS", "FREE"))
     online = safe_link(occurrence.online)
     place = occurrence.location
-    where = one_line(place.text()) if place is not None else ""
+    where = collapsed(place.text()) if place is not None else ""
     if where or online:
         # Apps link the LOCATION of an online-only gathering, and show it where people look.
         out.append(line("LOCATION", lines.text(where or online)))

@@ -25,16 +25,7 @@ from ..core.areas import ONLINE, area_slug, areas_of, in_words
 from ..core.model import Content, Event, Group
 from ..core.newcomers import MEMBERS_ONLY, open_to_newcomers
 from ..core.safe_html import safe_link
-from ..core.urls import (
-    PROPOSE_PAGE,
-    RESERVED_EVENT_SLUGS,
-    RESERVED_GROUP_SLUGS,
-    Urls,
-    day_page,
-    event_page,
-    group_page,
-    relative,
-)
+from ..core.urls import PROPOSE_PAGE, Urls, day_page, event_page, group_page, link
 from . import descriptions, event_links, jsonld
 from .page_html import Body, Headings, HeadingStyle, markdown_of
 
@@ -214,11 +205,9 @@ def all_pages(calendar: Calendar) -> list[GeneratedPage]:
     pages += [group_filter_page(calendar, slug) for slug in sorted(content.groups)]
     pages += [tag_filter_page(calendar, tag) for tag in agenda.all_tags(content.events.values())]
     pages += [area_filter_page(calendar, slug) for slug in sorted(calendar.areas)]
-    # A reserved slug would overwrite a listing; the plugin reports it as a problem instead.
-    pages += [event_page_of(calendar, content.events[slug]) for slug in sorted(content.events)
-              if slug not in RESERVED_EVENT_SLUGS]
-    pages += [group_page_of(calendar, content.groups[slug]) for slug in sorted(content.groups)
-              if slug not in RESERVED_GROUP_SLUGS]
+    # No slug takes a listing's address: the loaders refuse those (`core.urls.RESERVED_SLUGS`).
+    pages += [event_page_of(calendar, content.events[slug]) for slug in sorted(content.events)]
+    pages += [group_page_of(calendar, content.groups[slug]) for slug in sorted(content.groups)]
     return pages
 
 
@@ -503,7 +492,7 @@ def _environment() -> jinja2.Environment:
 
 @jinja2.pass_context
 def _rel(context, path: str) -> str:
-    return relative(path, context["here"])
+    return link(path, context["here"])
 
 
 def _feed(calendar: Calendar, path: str, title: str) -> dict:

@@ -24,6 +24,19 @@ TAG = re.compile(r"<[^>]*>")
 ID_ATTRIBUTE = re.compile(r"""(?<![\w-])id\s*=\s*["']([^"']+)["']""")
 
 
+# The `toc` options this module follows when it writes headings, and those it may ignore because
+# they only shape the table a `[TOC]` marker is replaced with (generated pages hold no marker).
+# Any other option (`toc_depth`, `baselevel`, `anchorlink`, `permalink_leading`, ...) changes the
+# headings or the table of contents MkDocs shows: rather than ignore it and make pages that differ
+# from Markdown's, `from_toc_options` refuses it.
+FOLLOWED_TOC_OPTIONS = ("permalink", "permalink_title", "permalink_class", "separator", "slugify")
+MARKER_TOC_OPTIONS = ("marker", "title", "title_class", "toc_class")
+
+
+class UnsupportedTocOption(ValueError):
+    """mkdocs.yml gives the `toc` extension an option the generated pages cannot follow."""
+
+
 @dataclass(frozen=True)
 class HeadingStyle:
     """How the `toc` extension writes headings, from its options in mkdocs.yml."""
@@ -37,6 +50,13 @@ class HeadingStyle:
     @classmethod
     def from_toc_options(cls, options: dict | None) -> HeadingStyle:
         options = options or {}
+        unsupported = sorted(set(options) - set(FOLLOWED_TOC_OPTIONS) - set(MARKER_TOC_OPTIONS))
+        if unsupported:
+            raise UnsupportedTocOption(
+                f"the calendar's pages cannot follow the `toc` option{'s' if len(unsupported) > 1 else ''} "
+                + ", ".join(f"`{name}`" for name in unsupported) + " in mkdocs.yml: it writes their headings "
+                "itself and follows only " + ", ".join(f"`{name}`" for name in FOLLOWED_TOC_OPTIONS)
+                + "; remove the option, or teach generator/pages/page_html.py to follow it")
         permalink = options.get("permalink", False)
         if permalink is True:
             permalink = "&para;"

@@ -89,7 +89,10 @@ def _layout(graph: PatternGraph) -> list[tuple[str, list[list[str]]]]:
     for _ in range(4):
         for scale in SCALES:
             def barycentre(slug: str) -> tuple[float, str]:
-                near = [position[n] for n in neighbours[slug]]
+                # In the order of the slugs, not the set's: float sums depend on their order, and
+                # a set of strings has a new order in every interpreter (a map that changes from
+                # one build to the next).
+                near = [position[n] for n in sorted(neighbours[slug])]
                 return (sum(near) / len(near) if near else position[slug], slug)
             bands[scale].sort(key=barycentre)
             for i, slug in enumerate(bands[scale]):

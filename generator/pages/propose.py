@@ -27,7 +27,7 @@ from ..content.yamlfile import load, read_text
 from ..core import limits
 from ..core.model import Content
 from ..core.problems import Reporter
-from ..core.urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS
+from ..core.urls import RESERVED_SLUGS
 
 DATA_FILE = "propose.json"  # inside schemas.FOLDER
 EVENTS_FOLDER = "events"  # inside schemas.FOLDER: one <slug>.json per gathering
@@ -75,7 +75,7 @@ def form_data(content: Content, settings: Settings, schema_urls: dict[str, str])
         "patterns": [{"slug": p.slug, "title": p.title, "scale": p.scale, "summary": p.summary} for p in patterns],
         "tags": sorted({tag for event in content.events.values() for tag in event.tags}),
         "taken": {"event": sorted(content.events), "group": sorted(content.groups)},
-        "reserved": {"event": list(RESERVED_EVENT_SLUGS), "group": list(RESERVED_GROUP_SLUGS)},
+        "reserved": {"event": list(RESERVED_SLUGS["event"]), "group": list(RESERVED_SLUGS["group"])},
         "timezones": sorted(available_timezones()),
         "schemas": schema_urls,
         "modeline": ({kind: f"{settings.site_url.rstrip('/')}/{schemas.FOLDER}/{schemas.file_name(kind)}"

@@ -11,7 +11,8 @@ from __future__ import annotations
 from ..core.areas import ONLINE
 from ..core.markdown_text import html_text, md_text
 from ..core.model import SCALES, Content
-from ..feeds.build import ALL_FEED, Feed
+from ..core.urls import Urls
+from ..feeds.build import Feed
 from ..feeds.vevents import Site
 
 INTRO = """\
@@ -75,7 +76,7 @@ def pages(feeds: list[Feed], content: Content, site: Site) -> dict[str, str]:
     for feed in feeds:
         by_kind.setdefault(feed.kind, []).append(feed)
     lines = ["# Subscribe to the calendar", "", INTRO]
-    everything = [feed for feed in by_kind.get("all", []) if feed.path == ALL_FEED]
+    everything = [feed for feed in by_kind.get("all", []) if feed.path == Urls.all_feed()]
     if everything:
         lines += ["## Every gathering", "", _table("Calendar", [("All gatherings", "", feed) for feed in everything],
                                                    site), ""]
@@ -148,7 +149,7 @@ def _pattern_rows(feeds: list[Feed], content: Content) -> list[tuple[str, str, F
 def _table(heading: str, rows: list[tuple[str, str, Feed]], site: Site) -> str:
     out = [f"| {heading} | Subscribe | Link to copy |", "| --- | --- | --- |"]
     for title, note, feed in rows:
-        https = site.page(feed.path)
+        https = site.absolute(feed.path)
         webcal = "webcal://" + https.split("://", 1)[1]
         label = md_text(title) + (f"<br><small>{md_text(note)}</small>" if note else "")
         # No text from content inside an attribute: Markdown would still read links in it. The

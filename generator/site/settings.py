@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..content import imported
 from ..core.urls import Urls
-from ..pages.page_html import HeadingStyle
+from ..pages.page_html import HeadingStyle, UnsupportedTocOption
+from ..project import UsageError
 from .options import (
     PLUGINS,
     CalendarOptions,
@@ -74,8 +75,15 @@ def from_mkdocs_yml(data: dict, root: Path | None = None, docs_dir: Path | None 
         use_directory_urls=data.get("use_directory_urls", True), repo_url=data.get("repo_url") or "",
         organisers_email=str((data.get("extra") or {}).get("organisers_email") or ""),
         root=root, docs_dir=docs_dir, edit_uri=data.get("edit_uri") or _default_edit_uri(data.get("repo_url") or ""),
-        headings=HeadingStyle.from_toc_options(toc_options(data.get("markdown_extensions") or [])),
+        headings=_headings(data),
         **enabled)
+
+
+def _headings(data: dict) -> HeadingStyle:
+    try:
+        return HeadingStyle.from_toc_options(toc_options(data.get("markdown_extensions") or []))
+    except UnsupportedTocOption as err:
+        raise UsageError(f"mkdocs.yml: {err}") from None
 
 
 def toc_options(extensions: list) -> dict | None:

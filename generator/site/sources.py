@@ -19,14 +19,15 @@ from pathlib import Path
 import yaml
 
 from ..calendar.agenda import Window
-from ..content import formats, schemas
+from ..content import schemas
 from ..content.glossary import PAGE as GLOSSARY_PAGE
 from ..content.glossary import glossary_page
 from ..content.paths import FOLDER as PATHS_FOLDER
 from ..content.patterns import PatternGraph
 from ..core.markdown_text import html_text
 from ..core.model import Content
-from ..core.urls import relative
+from ..core.problems import problem_path
+from ..core.urls import link
 from ..feeds import build as feeds
 from ..feeds import published as live
 from ..feeds.history import History, read_history
@@ -129,10 +130,10 @@ def patterns_part(content: Content, settings: Settings) -> Part:
     page_url = urls.page(page_path)
 
     def href_from(where: str):
-        return lambda slug: relative(urls.page(f"{folder}/{slug}.md"), where)
+        return lambda slug: link(urls.page(f"{folder}/{slug}.md"), where)
 
     part.files.append(StaticFile(svg_path, render_svg(graph, href_from(svg_path), standalone=True)))
-    map_page = pattern_pages.map_page(render_svg(graph, href_from(page_url)), relative(svg_path, page_url), graph)
+    map_page = pattern_pages.map_page(render_svg(graph, href_from(page_url)), link(svg_path, page_url), graph)
     part.pages.append(Page(page_path, map_page, edit_url=edit))
     _add_deck(part, graph, settings)
     return part
@@ -152,12 +153,12 @@ def _add_deck(part: Part, graph: PatternGraph, settings: Settings) -> None:
             return None
         path = pattern_cards.qr_file(slug)
         part.files.append(StaticFile(path, pattern_cards.qr_svg(f"{site_url}/{url(slug)}")))
-        return relative(path, deck_url)
+        return link(path, deck_url)
 
     def address(slug: str) -> str:
         return f"{site_url.split('://', 1)[-1]}/{url(slug)}" if site_url else f"/{url(slug)}"
 
-    cards = pattern_cards.cards_for(graph, lambda slug: relative(url(slug), deck_url), address, qr)
+    cards = pattern_cards.cards_for(graph, lambda slug: link(url(slug), deck_url), address, qr)
     part.pages.append(Page(pattern_cards.PAGE, pattern_cards.deck_page(cards),
                            edit_url=folder_edit_url(pattern_cards.PAGE, settings)))
 
@@ -237,7 +238,7 @@ def form_data_part(content: Content, settings: Settings) -> Part:
     `schemas/events/<slug>.json` for its "suggest a change"."""
     form = propose.Settings(repo_url=settings.repo_url, edit_uri=settings.edit_uri,
                             organisers_email=settings.organisers_email, site_url=settings.site_url,
-                            content_folder=formats.relative(settings.docs_dir, settings.root))
+                            content_folder=problem_path(settings.docs_dir, settings.root))
     # Site-relative: the form fetches them from the site it is on, `mkdocs serve` included.
     urls = {kind: f"{schemas.FOLDER}/{schemas.file_name(kind)}" for kind in ("event", "group")}
     part = Part(files=[StaticFile(f"{schemas.FOLDER}/{propose.DATA_FILE}",

@@ -12,7 +12,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.core.problems import Problem
-from generator.core.urls import RESERVED_EVENT_SLUGS, RESERVED_GROUP_SLUGS
 from generator.site import sources
 from generator.site.options import CalendarOptions
 from plugins.shared import (
@@ -22,7 +21,6 @@ from plugins.shared import (
     content_for,
     fail_if,
     keep_to_content,
-    report,
     settings_for,
     stop_before_unsafe_walk,
 )
@@ -58,7 +56,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             return files
         content = content_for(config)
         keep_to_content(files, config)  # the YAML behind groups and events becomes pages, not files
-        self.problems = list(content.problems) + self._reserved(content)
+        self.problems = list(content.problems)  # reserved slugs among them: the loaders refuse those
         add_part(files, config, sources.calendar_part(calendar_for(config), settings_for(config)))
         return files
 
@@ -75,12 +73,3 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and not self.serving:
             fail_if(self.problems)
-
-    def _reserved(self, content) -> list[Problem]:
-        """Slugs whose page would take the address of one of the calendar's own pages."""
-        found = [Problem(e.path, 1, f"`{e.slug}` cannot be an event's slug: /events/{e.slug}/ is a page of the calendar",
-                         "rename the file") for e in content.events.values() if e.slug in RESERVED_EVENT_SLUGS]
-        found += [Problem(g.path, 1, f"`{g.slug}` cannot be a group's slug: /groups/{g.slug}/ is the list of groups",
-                          "rename the file") for g in content.groups.values() if g.slug in RESERVED_GROUP_SLUGS]
-        report(found)
-        return found

@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.content.formats import relative
+from generator.core.problems import problem_path
 from generator.site import sources
 from plugins.shared import (
     add_part,
@@ -88,7 +88,7 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
             committed = files.get_file_from_path(schema.path)
             if committed is not None:
                 if not self.serving and committed.content_bytes.decode("utf-8", "replace") != schema.data:
-                    log.warning(f"{relative(Path(committed.abs_src_path), project_root(config))} differs from the "
+                    log.warning(f"{problem_path(Path(committed.abs_src_path), project_root(config))} differs from the "
                                 "formats in generator/content/formats.py; run `handbook schemas` to rewrite it")
         add_part(files, config, part)
 

@@ -12,8 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator.content.formats import relative
-from generator.core.problems import Problem
+from generator.core.problems import Problem, problem_path
 from generator.site import sources
 from plugins.shared import (
     add_part,
@@ -97,4 +96,4 @@ class PatternsPlugin(BasePlugin[PatternsConfig]):
 
     @staticmethod
     def _path(page: Page, config: MkDocsConfig) -> str:
-        return relative(Path(config.docs_dir, page.file.src_uri), project_root(config))
+        return problem_path(Path(config.docs_dir, page.file.src_uri), project_root(config))

@@ -3,7 +3,7 @@
 Everything in a feed is untrusted: anyone who can edit the group's calendar writes it, and the
 feed may not be the group's at all by the time it is fetched. Its titles, places, descriptions
 and addresses become exactly what the YAML loader accepts, and are then checked by the very same
-rules (`formats.scalar_problem` against the event format), so from there on they take the paths
+rules (`Field.problem` of the event format), so from there on they take the paths
 YAML values take: descriptions rendered with raw HTML inert, links kept to http(s) and mailto,
 every value escaped for the page, JSON-LD or iCalendar line it goes into.
 
@@ -23,9 +23,9 @@ from markdownify import MarkdownConverter
 from ...core import limits
 from ...core.safe_html import safe_link
 from .. import markdown_cost
-from ..formats import EVENT, LOCATION, is_web_url, scalar_problem
+from ..formats import EVENT, LOCATION, is_web_url
 
-# Characters no content needs (as `formats.character_problem` has them): controls, lone
+# Characters no content needs (as `formats.texts.character_problem` has them): controls, lone
 # surrogates, line separators and the bidirectional controls. Tabs and newlines are kept here;
 # one-line values lose their line breaks below.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -143,4 +143,4 @@ def _checked(value: str, field) -> str | None:
     """The value if the loader's own rule for the field accepts it (empty text counts as none)."""
     if not value.strip():
         return None
-    return None if scalar_problem(value, field) else value
+    return None if field.problem(value) else value

@@ -21,9 +21,8 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from itertools import islice
 from zoneinfo import ZoneInfo
 
@@ -33,12 +32,11 @@ import recurring_ical_events
 from ...core import limits, recurrence
 from ...core.model import CalendarLink, Change, Event, Group, Imported, Location, Repeat
 from .. import rrules
-from . import text
+from . import components, text
 from .read import zone_name
 
 UTC = timezone.utc
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)  # when a feed says nothing of changes (see history)
-_MAX_UID = 255
 _EXPANDED_PER_SERIES = 200  # occurrences of one series that cannot stay a series
 
 
@@ -67,13 +65,13 @@ class _Skip(Exception):
 def convert(calendar: icalendar.Calendar, group: Group, link: CalendarLink, options: Options) -> Converted:
     out = Converted()
     trimmed, skipped, filtered = 0, [], 0
-    for uid, (master, overrides) in _by_uid(calendar, out).items():
+    for uid, (master, overrides) in components.by_uid(calendar, out.notes).items():
         if len(out.events) >= 2 * options.max_events:
             out.notes.append(f"the feed has more than {2 * options.max_events:,} events to show; the rest of "
                              "the feed is not read")
             break
         head = master if master is not None else overrides[0]
-        if not _wanted(head, link):
+        if not components.wanted(head, link):
             filtered += 1
             continue
         try:
@@ -93,51 +91,12 @@ def convert(calendar: icalendar.Calendar, group: Group, link: CalendarLink, opti
     return out
 
 
-def _by_uid(calendar: icalendar.Calendar, out: Converted) -> dict[str, tuple]:
-    """Each UID's master VEVENT and its RECURRENCE-ID overrides, in the order of the feed."""
-    found: dict[str, tuple] = {}
-    duplicates = 0
-    for component in calendar.walk("VEVENT"):
-        uid = _uid(component)
-        master, overrides = found.get(uid, (None, []))
-        if "RECURRENCE-ID" in component:
-            overrides.append(component)
-        elif master is None:
-            master = component
-        else:
-            duplicates += 1  # the same UID twice: the first one counts
-        found[uid] = (master, overrides)
-    if duplicates:
-        out.notes.append(f"{duplicates} event(s) repeat the UID of an earlier one and are left out")
-    return found
 
 
-def _uid(component) -> str:
-    raw = str(component.get("UID", ""))
-    cleaned = " ".join(text.visible(raw).split())
-    if cleaned and len(cleaned) <= _MAX_UID:
-        return cleaned
-    # No usable UID: one made from what identifies the event, stable from build to build.
-    basis = raw if raw.strip() else f"{component.get('DTSTART').to_ical() if 'DTSTART' in component else ''}" \
-                                     f"{component.get('SUMMARY', '')}"
-    return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32] + "@imported"
 
 
-def _wanted(component, link: CalendarLink) -> bool:
-    if not link.categories and not link.keywords:
-        return True
-    categories = {text.one_line(c, limits.MAX_WORD).casefold() for c in _categories(component)}
-    if categories & {c.casefold() for c in link.categories}:
-        return True
-    title = text.one_line(component.get("SUMMARY", ""), limits.MAX_TITLE).casefold()
-    return any(word.casefold() in title for word in link.keywords)
 
 
-def _categories(component) -> list[str]:
-    try:
-        return [str(c) for c in component.categories]
-    except (AttributeError, TypeError, ValueError):
-        return []
 
 
 class _Converter:
@@ -153,7 +112,7 @@ class _Converter:
         if master is None:  # overrides whose series is not in the feed: each one on its own
             return [event for index, override in enumerate(overrides)
                     for event in self.single(override, self.uid if len(overrides) == 1 else
-                                             f"{self.uid}/{_stamp(override['RECURRENCE-ID'].dt)}")]
+                                             f"{self.uid}/{components.stamp(override['RECURRENCE-ID'].dt)}")]
         if "RRULE" not in master:
             return self.single(master, self.uid)
         return self.series(master, overrides)
@@ -170,7 +129,7 @@ class _Converter:
               sources: list) -> Event:
         values = self.values(component)
         return Event(
-            slug=_slug(self.group.slug, uid), path=self.group.path,
+            slug=components.slug(self.group.slug, uid), path=self.group.path,
             title=values["title"] or f"Gathering of {text.one_line(self.group.name, limits.MAX_NAME)}",
             group=self.group.slug, start=start, end=end, timezone=zone.key, status=values["status"],
             repeat=repeat, location=values["location"], online=values["online"],
@@ -182,16 +141,16 @@ class _Converter:
         location_text = component.get("LOCATION", "")
         online = None
         for name in ("CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL"):
-            online = online or text.web_address(_first(component.get(name)))
+            online = online or text.web_address(components.first(component.get(name)))
         address = text.place(location_text)
         if address and text.web_address(address) and not online:  # a meeting link given as the place
             online, address = text.web_address(address), ""
-        geo = _geo(component.get("GEO"))
-        html_description = _first(component.get("X-ALT-DESC"))
+        geo = components.geo(component.get("GEO"))
+        html_description = components.first(component.get("X-ALT-DESC"))
         if html_description is not None and str(getattr(html_description, "params", {}).get("FMTTYPE", "")).lower() == "text/html":
-            description = text.description(html_description, is_html=True, more=_first(component.get("URL")))
+            description = text.description(html_description, is_html=True, more=components.first(component.get("URL")))
         else:
-            description = text.description(component.get("DESCRIPTION", ""), more=_first(component.get("URL")))
+            description = text.description(component.get("DESCRIPTION", ""), more=components.first(component.get("URL")))
         return {
             "title": text.title(component.get("SUMMARY", "")),
             "status": status if status in ("tentative", "cancelled") else "confirmed",
@@ -258,7 +217,7 @@ class _Converter:
         years = (start.year, end.year)
         if not all(limits.FIRST_YEAR <= year <= limits.LAST_YEAR for year in years):
             raise _Skip(f"an event in the year {start.year}")
-        if _naive(end) - _naive(start) > timedelta(days=limits.MAX_DAYS):
+        if components.naive(end) - components.naive(start) > timedelta(days=limits.MAX_DAYS):
             raise _Skip(f"an event longer than {limits.MAX_DAYS} days")
 
     def note(self, message: str) -> None:
@@ -272,24 +231,24 @@ class _Converter:
         rule_text = self.rule_text(master, start, zone)
         if rule_text is None:
             return self.expanded(master, overrides)
-        length = _naive(end) - _naive(start)
+        length = components.naive(end) - components.naive(start)
         try:
             rule = recurrence.rule_for(rule_text, start)
-            first = rule.after(_naive(start), inc=True)
+            first = rule.after(components.naive(start), inc=True)
         except (ValueError, TypeError, KeyError, IndexError):
             return self.expanded(master, overrides)
-        if first != _naive(start):
+        if first != components.naive(start):
             return self.expanded(master, overrides)
         start, rule_text, rule = self.trimmed(start, rule_text, rule, length, zone)
         if start is None:
             return []  # every occurrence ended before the window
-        end = self.local(_naive(start) + length, zone) if isinstance(start, datetime) else start + length
+        end = self.local(components.naive(start) + length, zone) if isinstance(start, datetime) else start + length
         exceptions = self.exceptions(master, rule, start, zone)
         changes, apart = self.changes(overrides, rule, start, zone, exceptions, length)
         repeat = Repeat(rrule=rule_text, exceptions=tuple(exceptions), changes=tuple(changes))
         series = self.event(master, self.uid, start, end, zone, repeat, [master, *overrides])
         return [series] + [event for override in apart
-                           for event in self.single(override, f"{self.uid}/{_stamp(override['RECURRENCE-ID'].dt)}")]
+                           for event in self.single(override, f"{self.uid}/{components.stamp(override['RECURRENCE-ID'].dt)}")]
 
     def rule_text(self, master, start, zone: ZoneInfo) -> str | None:
         """The RRULE as the site writes it (UNTIL as RFC 5545 wants it), or None when the series
@@ -304,7 +263,7 @@ class _Converter:
         parts = [(name, part) for name, part in rule.parts if name not in ("UNTIL", "COUNT", "WKST")
                  or (name == "WKST" and part != "MO")]
         if rule.until is not None:
-            until = _until(rule.until, start, zone)
+            until = components.until(rule.until, start, zone)
             if until is None:
                 return None
             parts.append(("UNTIL", until))
@@ -315,8 +274,8 @@ class _Converter:
     def trimmed(self, start, rule_text: str, rule, length: timedelta, zone: ZoneInfo):
         """The series from its first occurrence that ends inside the window (its COUNT less the
         occurrences before); (None, ...) when none does."""
-        cutoff = _naive(self.options.cutoff.astimezone(zone)) - length
-        if _naive(start) >= cutoff:
+        cutoff = components.naive(self.options.cutoff.astimezone(zone)) - length
+        if components.naive(start) >= cutoff:
             return start, rule_text, rule
         first = rule.after(cutoff, inc=True)
         if first is None:
@@ -324,7 +283,7 @@ class _Converter:
         parts = rule_text.split(";")
         count = next((int(part[6:]) for part in parts if part.startswith("COUNT=")), None)
         if count is not None:
-            before = sum(1 for _ in rule.between(_naive(start), first, inc=False)) + 1
+            before = sum(1 for _ in rule.between(components.naive(start), first, inc=False)) + 1
             parts = [part if not part.startswith("COUNT=") else f"COUNT={count - before}" for part in parts]
             rule_text = ";".join(parts)
         new_start = self.local(first, zone) if isinstance(start, datetime) else first.date()
@@ -332,9 +291,9 @@ class _Converter:
 
     def exceptions(self, master, rule, start, zone: ZoneInfo) -> list[date]:
         found = set()
-        for when in _dates(master.get("EXDATE")):
-            day = _day(when, zone)
-            if day >= _day(start, zone) and recurrence.occurrence_on(rule, day) is not None:
+        for when in components.dates(master.get("EXDATE")):
+            day = components.day(when, zone)
+            if day >= components.day(start, zone) and recurrence.occurrence_on(rule, day) is not None:
                 found.add(day)
         if len(found) > limits.MAX_EXCEPTIONS:
             self.note(f"a series has {len(found)} EXDATEs; the first {limits.MAX_EXCEPTIONS} are kept")
@@ -347,8 +306,8 @@ class _Converter:
         found: dict[date, Change] = {}
         apart = []
         for override in overrides:
-            day = _day(override["RECURRENCE-ID"].dt, zone)
-            if day < _day(start, zone) or day in exceptions or day in found:
+            day = components.day(override["RECURRENCE-ID"].dt, zone)
+            if day < components.day(start, zone) or day in exceptions or day in found:
                 continue  # before the window, removed by an EXDATE, or a second override
             if recurrence.occurrence_on(rule, day) is None:
                 apart.append(override)
@@ -385,74 +344,23 @@ class _Converter:
                       "kept as one series; the first are kept")
         found = []
         for occurrence in occurrences[:_EXPANDED_PER_SERIES]:
-            if recurrence.to_utc(_start_of(occurrence), self.group.timezone) < horizon:
-                found += self.single(occurrence, f"{self.uid}/{_stamp(_start_of(occurrence))}")
+            if recurrence.to_utc(components.start_of(occurrence), self.group.timezone) < horizon:
+                found += self.single(occurrence, f"{self.uid}/{components.stamp(components.start_of(occurrence))}")
         return found
 
 
-def _until(until, start, zone: ZoneInfo) -> str | None:
-    """UNTIL as RFC 5545 wants it: a date for an all-day series, else a UTC time; a date
-    includes that whole local day."""
-    if not isinstance(start, datetime):
-        return f"{(until.date() if isinstance(until, datetime) else until):%Y%m%d}"
-    if isinstance(until, datetime) and until.tzinfo is not None:
-        moment = until
-    elif isinstance(until, datetime):
-        moment = until.replace(tzinfo=zone)
-    else:
-        moment = datetime.combine(until, time(23, 59, 59), tzinfo=zone)
-    if moment.astimezone(UTC) < start.astimezone(UTC):
-        return None  # a series that ends before it starts: let the library make sense of it
-    return f"{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
-def _slug(group: str, uid: str) -> str:
-    """Stable for as long as the UID is: an edit of the title in the feed keeps the page's address."""
-    return f"{group[:60].rstrip('-')}-{hashlib.sha256(uid.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
 
 
-def _stamp(when) -> str:
-    if isinstance(when, datetime):
-        moment = when.astimezone(UTC) if when.tzinfo else when
-        return moment.strftime("%Y%m%dT%H%M%S") + ("Z" if when.tzinfo else "")
-    return when.strftime("%Y%m%d")
 
 
-def _start_of(component):
-    start = component.start
-    return start if not isinstance(start, datetime) or start.tzinfo else start.replace(tzinfo=UTC)
 
 
-def _dates(value) -> list:
-    """The dates and times of an EXDATE (one property, or a list of them)."""
-    found = []
-    for prop in value if isinstance(value, list) else [value] if value is not None else []:
-        for item in getattr(prop, "dts", []):
-            found.append(item.dt)
-    return found
 
 
-def _day(when, zone: ZoneInfo) -> date:
-    if isinstance(when, datetime):
-        return (when.astimezone(zone) if when.tzinfo else when).date()
-    return when
 
 
-def _naive(when) -> datetime:
-    if isinstance(when, datetime):
-        return when.replace(tzinfo=None)
-    return datetime.combine(when, time())
 
 
-def _first(value):
-    return value[0] if isinstance(value, list) and value else value
 
-
-def _geo(value) -> tuple[float, float] | None:
-    try:
-        latitude, longitude = float(value.latitude), float(value.longitude)
-    except (AttributeError, TypeError, ValueError):
-        return None
-    if -90 <= latitude <= 90 and -180 <= longitude <= 180:
-        return latitude, longitude
-    return None

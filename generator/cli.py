@@ -30,7 +30,7 @@ from .content.groups import load_groups
 from .content.load import load_content
 from .content.times import Bad, localize, parse_duration, parse_when
 from .core import clock
-from .core.problems import Problem
+from .core.problems import Problem, problem_path
 from .core.urls import is_reserved, slugify
 from .project import UsageError, docs_dir, setting
 
@@ -219,13 +219,13 @@ def run_new(args) -> int:
         text = templates.group(args.name.strip(), args.kind, args.timezone, args.part_of,
                                schema=schema_url(root, content_dir, path, "group"))
     if taken:
-        print(f"handbook: {_relative(taken[0], root)} already exists (a {args.kind} named `{slug}`); "
+        print(f"handbook: {problem_path(taken[0], root)} already exists (a {args.kind} named `{slug}`); "
               "choose another title or edit that file", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
         out.write(text)
-    print(f"Wrote {_relative(path, root)}: fill it in, then run `handbook check`.")
+    print(f"Wrote {problem_path(path, root)}: fill it in, then run `handbook check`.")
     return 0
 
 
@@ -311,7 +311,7 @@ def run_schemas(args) -> int:
     root = Path(args.root)
     folder = docs_dir(root) / schemas.FOLDER
     for path in schemas.write(folder, setting(root, "site_url") or ""):
-        print(f"wrote {_relative(path, root)}")
+        print(f"wrote {problem_path(path, root)}")
     return 0
 
 
@@ -369,13 +369,6 @@ def schema_url(root: Path, content_dir: Path, path: Path, kind: str) -> str:
 
 def _posix_relpath(target: Path, start: Path) -> str:
     return os.path.relpath(target.resolve(), start.resolve()).replace("\\", "/")
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from ..calendar import text as calendar_text
 from ..content.load import load_content
 from ..core.model import Content, Event, Group
 from ..core.newcomers import open_to_newcomers
+from ..core.problems import problem_path
 from ..core.recurrence import next_occurrences
 
 MARKER = "<!-- handbook-preview -->"  # how the comment workflow finds its own comment again
@@ -54,7 +55,7 @@ class FileChange:
 def changed_files(root: Path, base: str, content_dir: Path) -> list[FileChange]:
     """The event and group files added, changed or removed between `base` and the working tree
     (untracked files count as added); a rename is a removal and an addition."""
-    folder = _relative(content_dir, root)
+    folder = problem_path(content_dir, root)
     listing = _git(root, "diff", "--name-status", "--no-renames", "-z", "--relative", base, "--", folder)
     fields = listing.split("\0")
     found = {}
@@ -70,7 +71,7 @@ def changed_files(root: Path, base: str, content_dir: Path) -> list[FileChange]:
 def content_at(root: Path, base: str, content_dir: Path) -> Content:
     """The content as it was at `base`, read from `git archive` into a temporary folder (the
     calendars of groups are not imported: a review describes the files)."""
-    folder = _relative(content_dir, root)
+    folder = problem_path(content_dir, root)
     with tempfile.TemporaryDirectory(prefix="handbook-base-") as temp:
         archive = Path(temp) / "base.tar"
         _git(root, "archive", "--format=tar", f"--output={archive}", base, "--", folder)
@@ -92,9 +93,6 @@ def _git(root: Path, *args: str) -> str:
         raise GitError(f"git {args[0]}: {lines[0] if lines else 'failed'}")
     return done.stdout
 
-
-def _relative(path: Path, root: Path) -> str:
-    return path.resolve().relative_to(root.resolve()).as_posix()
 
 
 def _kind(path: str, folder: str) -> str | None:

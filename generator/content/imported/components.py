@@ -51,10 +51,10 @@ def uid_of(component) -> str:
 def wanted(component, link: CalendarLink) -> bool:
     if not link.categories and not link.keywords:
         return True
-    categories = {text.one_line(c, limits.MAX_WORD).casefold() for c in categories_of(component)}
+    categories = {text.short_line(c, limits.MAX_WORD).casefold() for c in categories_of(component)}
     if categories & {c.casefold() for c in link.categories}:
         return True
-    title = text.one_line(component.get("SUMMARY", ""), limits.MAX_TITLE).casefold()
+    title = text.short_line(component.get("SUMMARY", ""), limits.MAX_TITLE).casefold()
     return any(word.casefold() in title for word in link.keywords)
 
 

@@ -130,7 +130,7 @@ class _Converter:
         values = self.values(component)
         return Event(
             slug=components.slug(self.group.slug, uid), path=self.group.path,
-            title=values["title"] or f"Gathering of {text.one_line(self.group.name, limits.MAX_NAME)}",
+            title=values["title"] or f"Gathering of {text.short_line(self.group.name, limits.MAX_NAME)}",
             group=self.group.slug, start=start, end=end, timezone=zone.key, status=values["status"],
             repeat=repeat, location=values["location"], online=values["online"],
             patterns=self.link.patterns, tags=self.link.tags, description=values["description"],

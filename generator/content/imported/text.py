@@ -41,7 +41,7 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def one_line(text: str, max_length: int) -> str:
+def short_line(text: str, max_length: int) -> str:
     """For a title, a name or a place: one line, at most `max_length` characters."""
     return shorten(" ".join(visible(text).split()), max_length)
 
@@ -58,12 +58,12 @@ def shorten(text: str, max_length: int) -> str:
 
 
 def title(value) -> str:
-    return _checked(one_line(value or "", limits.MAX_TITLE), EVENT.field("title")) or ""
+    return _checked(short_line(value or "", limits.MAX_TITLE), EVENT.field("title")) or ""
 
 
 def place(value) -> str:
     """A LOCATION as the address of an event's `location`."""
-    return _checked(one_line(value or "", limits.MAX_ADDRESS), LOCATION.field("address")) or ""
+    return _checked(short_line(value or "", limits.MAX_ADDRESS), LOCATION.field("address")) or ""
 
 
 def web_address(value) -> str | None:

@@ -31,6 +31,30 @@ from generator.site.settings import Settings, import_settings
 log = get_plugin_logger("handbook")
 
 
+class HandbookPlugin(BasePlugin):
+    """What every plugin of the handbook does around its own work: it knows whether `mkdocs serve`
+    runs it (content problems then do not stop the server), and it stops a build whose walk of
+    the docs folder would be unsafe before MkDocs starts that walk. Subclass it as
+    `HandbookPlugin[TheConfig]`, as MkDocs' own `BasePlugin`."""
+
+    supports_multiple_instances = False
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            stop_before_unsafe_walk(config)
+
+
+def add_script(config: MkDocsConfig, path: str) -> None:
+    """Load a script of the theme on every page (once, whoever asks)."""
+    if path not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append(path)
+
+
 def project_root(config: MkDocsConfig) -> Path:
     """Paths in messages are relative to the folder of mkdocs.yml, as `handbook check` prints them."""
     return Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()

@@ -7,7 +7,6 @@ page come with the pattern's view, and those on the home page with the home page
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -15,41 +14,30 @@ from generator.core.problems import Problem
 from generator.site import sources
 from generator.site.options import CalendarOptions
 from plugins.shared import (
+    HandbookPlugin,
     add_part,
+    add_script,
     calendar_for,
     check_options,
     content_for,
     fail_if,
     keep_to_content,
     settings_for,
-    stop_before_unsafe_walk,
 )
 
 from .config import CalendarConfig
 
 
-class CalendarPlugin(BasePlugin[CalendarConfig]):
-    supports_multiple_instances = False
-
+class CalendarPlugin(HandbookPlugin[CalendarConfig]):
     def __init__(self):
         self.problems: list[Problem] = []
-        self.serving = False
-
-    def on_startup(self, *, command, dirty):
-        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
-        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig):
         if self.config.enabled:
             check_options("handbook-calendar", self, CalendarOptions)
             # Every listing of gatherings may carry the reader's own time (see localtime.js).
-            if sources.CALENDAR_SCRIPT not in [str(script) for script in config.extra_javascript]:
-                config.extra_javascript.append(sources.CALENDAR_SCRIPT)
+            add_script(config, sources.CALENDAR_SCRIPT)
         return config
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled:
-            stop_before_unsafe_walk(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:

@@ -18,20 +18,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.core.problems import problem_path
 from generator.site import sources
 from plugins.shared import (
+    HandbookPlugin,
     add_part,
     content_for,
     edit_links,
     keep_to_content,
     project_root,
     settings_for,
-    stop_before_unsafe_walk,
 )
 
 from .config import EditorsConfig
@@ -39,20 +39,8 @@ from .config import EditorsConfig
 log = get_plugin_logger("handbook-editors")
 
 
-class EditorsPlugin(BasePlugin[EditorsConfig]):
-    supports_multiple_instances = False
-
-    serving = False
+class EditorsPlugin(HandbookPlugin[EditorsConfig]):
     files: Files | None = None
-
-    def on_startup(self, *, command, dirty):
-        # `mkdocs serve` replaces site_url with its local address, which the schemas' URLs carry:
-        # the committed copies are compared with the published ones only in a real build.
-        self.serving = command == "serve"
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled:
-            stop_before_unsafe_walk(config)
 
     @event_priority(-100)  # after the other plugins have added their generated files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -87,6 +75,8 @@ class EditorsPlugin(BasePlugin[EditorsConfig]):
         for schema in part.files:
             committed = files.get_file_from_path(schema.path)
             if committed is not None:
+                # `mkdocs serve` puts its local address in site_url, which the schemas' URLs carry:
+                # the committed copies are compared with the published ones in a real build only.
                 if not self.serving and committed.content_bytes.decode("utf-8", "replace") != schema.data:
                     log.warning(f"{problem_path(Path(committed.abs_src_path), project_root(config))} differs from the "
                                 "formats in generator/content/formats.py; run `handbook schemas` to rewrite it")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
 from generator.core import clock
@@ -16,13 +16,14 @@ from generator.core.serving import HEADERS_FILE, headers_file
 from generator.site import sources
 from generator.site.options import FeedsOptions
 from plugins.shared import (
+    HandbookPlugin,
     add_part,
+    add_script,
     check_options,
     content_for,
     keep_to_content,
     project_root,
     settings_for,
-    stop_before_unsafe_walk,
 )
 
 from .config import FeedsConfig
@@ -30,9 +31,7 @@ from .config import FeedsConfig
 log = get_plugin_logger("handbook-feeds")
 
 
-class FeedsPlugin(BasePlugin[FeedsConfig]):
-    supports_multiple_instances = False
-
+class FeedsPlugin(HandbookPlugin[FeedsConfig]):
     def on_config(self, config: MkDocsConfig):
         if not self.config.enabled:
             return config
@@ -40,13 +39,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         if not config.site_url:
             raise PluginError("handbook-feeds: set `site_url` in mkdocs.yml; feeds and their links need "
                               "the site's public address")
-        if sources.FEEDS_SCRIPT not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(sources.FEEDS_SCRIPT)
+        add_script(config, sources.FEEDS_SCRIPT)
         return config
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled:
-            stop_before_unsafe_walk(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:

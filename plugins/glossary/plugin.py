@@ -17,29 +17,21 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.content.glossary import SOURCE, inert_snippet_lines, without_abbreviations_in_code_or_links
 from generator.site import sources
-from plugins.shared import add_part, content_for, fail_if, project_root, settings_for
+from plugins.shared import HandbookPlugin, add_part, content_for, fail_if, project_root, settings_for
 
 from .config import GlossaryConfig
 
 SNIPPETS = "pymdownx.snippets"
 
 
-class GlossaryPlugin(BasePlugin[GlossaryConfig]):
-    supports_multiple_instances = False
-
+class GlossaryPlugin(HandbookPlugin[GlossaryConfig]):
     def __init__(self):
         self.problems = []
-        self.serving = False
-
-    def on_startup(self, *, command, dirty):
-        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
-        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig):
         if not self.config.enabled:

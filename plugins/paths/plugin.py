@@ -7,27 +7,19 @@ from __future__ import annotations
 import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.content.paths import FOLDER
 from generator.site import sources
-from plugins.shared import add_part, content_for, fail_if, settings_for
+from plugins.shared import HandbookPlugin, add_part, content_for, fail_if, settings_for
 
 from .config import PathsConfig
 
 
-class PathsPlugin(BasePlugin[PathsConfig]):
-    supports_multiple_instances = False
-
+class PathsPlugin(HandbookPlugin[PathsConfig]):
     def __init__(self):
         self.content = None
-        self.serving = False
-
-    def on_startup(self, *, command, dirty):
-        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
-        self.serving = command == "serve"
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:

@@ -8,13 +8,14 @@ import posixpath
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.core.problems import Problem, problem_path
 from generator.site import sources
 from plugins.shared import (
+    HandbookPlugin,
     add_part,
     calendar_for,
     content_for,
@@ -24,28 +25,16 @@ from plugins.shared import (
     project_root,
     report,
     settings_for,
-    stop_before_unsafe_walk,
 )
 
 from . import untrusted
 from .config import PatternsConfig
 
 
-class PatternsPlugin(BasePlugin[PatternsConfig]):
-    supports_multiple_instances = False
-
+class PatternsPlugin(HandbookPlugin[PatternsConfig]):
     def __init__(self):
         self.problems = []
         self.reported_paths: set[str] = set()
-        self.serving = False
-
-    def on_startup(self, *, command, dirty):
-        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
-        self.serving = command == "serve"
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled:
-            stop_before_unsafe_walk(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:

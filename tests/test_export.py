@@ -87,6 +87,23 @@ def test_the_theme_draws_pattern_pages_and_the_home_page_without_our_plugins(sit
         assert home.select_one(".hb-home-head") is not None, site
 
 
+def edit_links(site: Path) -> dict[str, list[str]]:
+    return {page.relative_to(site).as_posix(): [a["href"] for a in BeautifulSoup(
+                page.read_text(encoding="utf-8"), "html.parser").select("a[rel=edit]")]
+            for page in sorted(site.rglob("*.html"))}
+
+
+def test_every_page_edits_the_same_files_without_our_plugins(sites):
+    """A generated page's front matter says where its sources are (a folder, or the event's YAML
+    file) or that it has none: without it the plain build would link a file that does not exist."""
+    plugins, _, plain = sites
+    ours = edit_links(plugins)
+    assert ours == edit_links(plain)
+    assert ours["events/newtown-thursday-crew/index.html"][0].endswith("/content/events/wellington/newtown-thursday-crew.yml")
+    assert ours["patterns/tags/index.html"][0].endswith("/tree/main/content/patterns/")
+    assert ours["subscribe/index.html"] == []
+
+
 def test_export_refuses_content_with_problems(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "content", project / "content")

@@ -23,11 +23,31 @@ CHANGES = {
                              'aria-label="{{ lang.t(\'search\') }}">'),
     "partials/source.html": ('class="md-source" data-md-component="source">', 'class="md-source">'),
 }
+# Copies that go with the export too: what the theme needs from the front matter on any engine.
+EXPORTED = {
+    "partials/actions.html": [("page.edit_url", "edit_url"),
+                              ("{% if edit_url %}", "{%- set edit_url = page.meta.edit_url if page.meta and "
+                               "page.meta.edit_url is defined else page.edit_url -%}\n{% if edit_url %}")],
+}
 COMMENT = re.compile(r"^\{#-.*?-#\}\n", re.S)
 
 
 def test_every_copy_is_known():
     assert set(CHANGES) == set(MATERIAL_COPIES)
+    copies = {path.relative_to(ROOT / "theme").as_posix() for path in (ROOT / "theme").rglob("*.html")
+              if (MATERIAL / path.relative_to(ROOT / "theme")).is_file()
+              and path.name not in ("main.html",)}
+    assert copies == set(CHANGES) | set(EXPORTED), "a file of the theme shadows Material's: guard it here"
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTED))
+def test_the_exported_copy_is_materials_original_with_its_changes(name):
+    original = COMMENT.sub("", (MATERIAL / name).read_text(encoding="utf-8"))
+    ours = COMMENT.sub("", (ROOT / "theme" / name).read_text(encoding="utf-8"))
+    for theirs, mine in EXPORTED[name]:
+        assert theirs in original, f"Material's {name} changed: compare it with theme/{name} and update the copy"
+        original = original.replace(theirs, mine)
+    assert original == ours, f"theme/{name} differs from Material's by more than its changes"
 
 
 @pytest.mark.parametrize("name", sorted(CHANGES))

@@ -66,8 +66,9 @@ class Page:
     def text(self) -> str:
         """The page as a Markdown file with front matter (joined with any the Markdown opens with)."""
         meta = dict(self.meta)
-        if self.edit_url:
-            meta["edit_url"] = self.edit_url
+        # Always said, "" for no link: an engine without our plugins would make one from the
+        # page's path, where no file is (the theme's partials/actions.html reads this).
+        meta["edit_url"] = self.edit_url or ""
         if not meta:
             return self.markdown
         if self.markdown.startswith("---\n"):

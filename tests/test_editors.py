@@ -18,6 +18,7 @@ from sitebuild import ROOT, build
 
 from generator.content import schemas, templates
 from generator.content.formats import EVENT, GROUP, PATH, PATTERN
+from generator.core import limits
 from generator.pages.reference import EXAMPLES, _flatten
 
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE).group(1)
@@ -174,6 +175,20 @@ def test_the_templates_shown_are_what_handbook_new_writes(site, kind, page):
         expected = getattr(templates, kind)(**EXAMPLES[kind], schema=f"{SITE_URL.rstrip('/')}/schemas/{kind}.schema.json")
     blocks = [pre.get_text() for pre in html(site, page).select("article pre")]
     assert expected in blocks
+
+
+def test_the_checking_page_states_the_limits_check_holds_files_to(site):
+    """Each limit an editor can meet is on the page, with the number `core.limits` holds."""
+    table = html(site, "contribute/checking/").select_one("#how-much-a-file-may-hold ~ table")
+    limits_said = {row.select("td")[0].get_text(): row.select("td")[1].get_text() for row in table.select("tbody tr")}
+    assert limits_said["a content file"] == f"at most {limits.MAX_FILE_BYTES // 1024} KB"
+    assert limits_said["repeat.count"] == f"at most {limits.MAX_COUNT:,} dates"
+    assert str(limits.LAST_YEAR) in " ".join(limits_said.values())
+    events = html(site, "contribute/events/").select_one("article table")
+    title = next(row for row in events.select("tbody tr") if row.select_one("td code").get_text() == "title")
+    assert f"at most {limits.MAX_TITLE:,} characters" in title.get_text()
+    description = next(row for row in events.select("tbody tr") if row.select_one("td code").get_text() == "description")
+    assert f"at most {limits.MAX_DESCRIPTION:,} characters" in description.get_text()
 
 
 def test_no_marker_is_left_unfilled(site):

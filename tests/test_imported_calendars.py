@@ -22,7 +22,10 @@ from feed_server import FeedServer, feed_bytes
 from icalendar import Calendar
 from sitebuild import FIXED_EPOCH, build, copy_fixture
 
+from generator.content.imported import Settings as ImportSettings
+from generator.content.load import load_content
 from generator.feeds.vevents import CANCELLED_PREFIX
+from generator.pages.propose import event_files
 
 UTC = timezone.utc
 NOW = datetime.fromtimestamp(int(FIXED_EPOCH), tz=UTC)
@@ -179,6 +182,21 @@ def test_imported_gatherings_have_pages_listings_and_pattern_and_tag_feeds(built
             assert "e3b0c442-98fc-4c14-9afb-mobilizon01" in uids, feed
     group_page = (built.site / "groups" / "google-crew" / "index.html").read_text()
     assert "River crew check-in" in group_page
+
+
+def test_an_imported_gathering_says_its_own_calendar_keeps_it_and_offers_no_proposal(built):
+    page = next((built.site / "events").glob("mobilizon-circle-*/index.html"))
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    note = soup.select_one(".hb-source")
+    assert note is not None and "own calendar of" in note.get_text() and "Mobilizon Circle" in note.get_text()
+    assert note.find("a")["href"].endswith("groups/mobilizon-circle/")
+    assert soup.select_one(".hb-suggest") is None
+    # The proposal form's "suggest a change" data: only gatherings with a file of their own.
+    content = load_content(built.project / "content", built.project,
+                           ImportSettings(root=built.project, now=NOW, offline=True))
+    imported = {slug for slug, event in content.events.items() if event.imported is not None}
+    assert imported and not imported & {name.removeprefix("events/").removesuffix(".json")
+                                        for name in event_files(content, built.project)}
 
 
 def test_broken_feeds_give_a_warning_at_the_group_files_line_and_the_build_goes_on(built):

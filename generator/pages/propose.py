@@ -114,9 +114,12 @@ def _plain(value: Any) -> Any:
 
 
 def event_files(content: Content, root: Path) -> dict[str, str]:
-    """`events/<slug>.json` -> its text, for every gathering of the content."""
+    """`events/<slug>.json` -> its text, for every gathering of the content that has a file of its
+    own: one imported from a group's calendar is changed in that calendar, not by a proposal."""
     out = {}
     for slug, event in sorted(content.events.items()):
+        if event.imported is not None:
+            continue
         try:
             values = event_values((root / event.path).read_bytes())
         except OSError:

@@ -45,7 +45,7 @@ def event_page_of(calendar: Calendar, event: Event) -> GeneratedPage:
         rule=calendar_text.describe_rule(event.repeat.rrule, event.start, event.timezone) if event.repeat else "",
         first_when=calendar_text.when(event.start, event.end, event.timezone),
         dates=shown if event.repeat else [], location=location, map_url=event_links.map_link(location),
-        online=safe_link(event.online),
+        online=safe_link(event.online), group_contact=safe_link(group.contact) if group else None,
         organizer_email=safe_link(f"mailto:{event.organizer.email}") if event.organizer and event.organizer.email else None,
         patterns=[content.patterns[slug] for slug in event.patterns if slug in content.patterns],
         ics_url=urls.event_ics(event.slug), google_url=event_links.google_calendar_link(event, page_url),

@@ -15,10 +15,11 @@ from generator.calendar import agenda
 from generator.calendar import text as calendar_text
 from generator.calendar.agenda import Window
 from generator.calendar.month_grid import month_grid
+from generator.content import descriptions
 from generator.core.model import Change, Content, Event, Group, Location, Organizer, Pattern, Repeat
 from generator.core.recurrence import occurrences
 from generator.core.urls import Urls, relative
-from generator.pages import descriptions, event_links, jsonld
+from generator.pages import event_links, jsonld
 from generator.pages.calendar import Calendar, all_pages
 
 AKL, LON = ZoneInfo("Pacific/Auckland"), ZoneInfo("Europe/London")

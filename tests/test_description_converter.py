@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pages import descriptions
+from generator.content import descriptions
 
 
 def test_a_link_reference_in_one_description_does_not_reach_the_next():

@@ -13,13 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_feeds_checks import check_calendar, content_lines
 
+from generator.content.descriptions import plain_text
 from generator.core.model import Content, Event, Group, Location, Organizer, Pattern, Repeat
 from generator.feeds import build as feeds
 from generator.feeds import lines as ical_lines
 from generator.feeds.history import History, Revision
 from generator.feeds.text import clean, from_markdown, one_line
 from generator.feeds.vevents import Site
-from generator.pages.descriptions import plain_text
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)

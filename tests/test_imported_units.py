@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.content import descriptions
 from generator.content.formats import EVENT, scalar_problem
 from generator.content.imported import text
 from generator.content.imported.convert import Options, convert
@@ -20,7 +21,6 @@ from generator.content.imported.fetch import FetchError, fetch
 from generator.content.imported.read import ReadError, read
 from generator.core import recurrence
 from generator.core.model import CalendarLink, Group
-from generator.pages import descriptions
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)

@@ -18,14 +18,13 @@ from dateutil.rrule import rrulestr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.content import formats, markdown_cost, rrules
+from generator.content import descriptions, formats, markdown_cost, rrules
 from generator.content.events import Bad, parse_duration, parse_when
 from generator.core import limits
 from generator.core.problems import Problem
 from generator.core.recurrence import nearest_occurrence, occurrence_on, rule_for
 from generator.feeds import history
 from generator.feeds import text as ical_text
-from generator.pages import descriptions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -325,7 +324,7 @@ def test_hostile_markdown_converts_in_linear_time():
     out = within_cpu_seconds(
         "from generator.content import markdown_cost\n"
         "from generator.feeds import text as ical_text\n"
-        "from generator.pages import descriptions\n"
+        "from generator.content import descriptions\n"
         "for unit in ['**a ', '~~a ', '__a ', '[', '[a](', '![', '``a`', '`a', '<a', '\\\\*a', 'a\\n', '> ', '[a [b](c) ']:\n"
         "    text = unit * (131072 // len(unit))\n"
         "    ical_text.from_markdown(text)\n"

@@ -21,6 +21,7 @@ from ..calendar import agenda, listings
 from ..calendar import text as calendar_text
 from ..calendar.agenda import Item, Window
 from ..calendar.month_grid import WEEKDAY_NAMES, Cell, Grid, month_grid
+from ..content import descriptions
 from ..core.areas import ONLINE, area_slug, areas_of, in_words
 from ..core.model import Content, Event, Group
 from ..core.newcomers import MEMBERS_ONLY, open_to_newcomers
@@ -35,7 +36,7 @@ from ..core.urls import (
     group_page,
     relative,
 )
-from . import descriptions, event_links, jsonld
+from . import event_links, jsonld
 from .page_html import Body, Headings, HeadingStyle, markdown_of
 
 TEMPLATES = Path(__file__).parent / "calendar_templates"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from urllib.parse import quote, urlencode
 
+from ..content.descriptions import plain_text, shorten
 from ..core.model import Event, Location
-from .descriptions import plain_text, shorten
 
 UTC = timezone.utc
 GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 
+from ..content.descriptions import plain_text
 from ..core.model import Group, Occurrence
-from .descriptions import plain_text
 
 SCHEMA = "https://schema.org"
 

@@ -18,9 +18,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from ..content import markdown_cost
 from ..core.limits import MAX_DESCRIPTION
 from ..core.safe_html import safe_link
+from . import markdown_cost
 
 
 class _Sanitise(Treeprocessor):

@@ -283,7 +283,7 @@ def test_description_links_keep_only_web_and_mail_addresses_and_headings_are_dem
     page = BeautifulSoup(html, "html.parser")
     assert [a["href"] for a in page.select("a")] == ["https://ok.test/", "mailto:me@ok.test"]
     assert page.select("img") == [] and page.select_one("h3").get_text() == "Big" and page.select("h1") == []
-    assert descriptions.plain_text("Hello **you** <i>x</i>\n\n- one\n- two") == "Hello you <i>x</i> one two"
+    assert descriptions.one_line("Hello **you** <i>x</i>\n\n- one\n- two") == "Hello you <i>x</i> one two"
 
 
 def test_shorten_cuts_at_a_word():

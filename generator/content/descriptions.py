@@ -2,8 +2,11 @@
 
 Raw HTML in a description is shown as text (the Markdown parser's HTML handling is switched off,
 so `<script>` is escaped like any other text), links and images keep only http(s) and mailto
-addresses, and headings are demoted below the page's own. The same rendering gives the plain
-text that JSON-LD and meta descriptions need.
+addresses, and headings are demoted below the page's own.
+
+The same rendering, read back, gives the plain text the feeds (`text`), JSON-LD and meta
+descriptions (`one_line`) need: one Markdown reader for all, so a calendar app and a page can
+never disagree on what a description says.
 """
 
 from __future__ import annotations
@@ -93,17 +96,143 @@ def _converter(heading_shift: int) -> markdown.Markdown:
     return markdown.Markdown(extensions=[_InertHtml(heading_shift)], output_format="html")
 
 
+@functools.lru_cache(maxsize=65536)  # one entry per description: a calendar has thousands
+def text(markdown_text: str) -> str:
+    """The description as plain text, the way a calendar app shows it: the words of the page
+    (read from `render`, so the two cannot disagree), paragraphs apart by a blank line, list items
+    on their own lines marked "- " or "1. ", a hard line break kept, code as it is written, and
+    a link written `label <address>` (apps make addresses clickable) unless the label is its address.
+
+    Not escaped: escape it for where it goes. The feeds call this with the text alone, as the pages
+    call `render`, so both share one cached rendering (the cache is keyed on the arguments as given).
+    """
+    return _Text(spelled_out=True).read(render(markdown_text))
+
+
+@functools.lru_cache(maxsize=65536)
+def one_line(markdown_text: str) -> str:
+    """The words of `text` on one line, without list marks and link addresses: for JSON-LD and meta
+    descriptions. An image counts as its alternative text, as it does for a screen reader."""
+    return " ".join(_Text(spelled_out=False).read(render(markdown_text)).split())
+
+
 # The HTML is this module's own rendering: Python-Markdown escapes `<` and `>` in text and in
 # attribute values, so every `<...>` is a tag, and text between them needs only unescaping.
-_BLOCK_START = re.compile(r"<(?:p|li|br|h3|h4|h5|h6|pre|blockquote)\b[^>]*>")
-_TAG = re.compile(r"<[^>]*>")
+_TOKEN = re.compile(r"<(/?)([a-z0-9]+)([^>]*)>|[^<]+|<")  # a tag, or text
+_ATTRIBUTE = re.compile(r'([a-z]+)="([^"]*)"')
+_PARAGRAPH_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "hr"})
+_SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")  # a line break in Markdown's text: a space on the page
 
 
-@functools.lru_cache(maxsize=65536)  # one entry per description: a calendar has thousands
-def plain_text(text: str) -> str:
-    """The description as one line of plain text (not escaped: escape it for where it goes)."""
-    spaced = _BLOCK_START.sub(" ", render(text))  # blocks and line breaks part words
-    return " ".join(html.unescape(_TAG.sub("", spaced)).split())
+class _Text:
+    """Plain text from a rendering, in one pass over its tags. A flat walk with a little state,
+    not a recursive one: emphasis nests as deep as its text is long."""
+
+    def __init__(self, spelled_out: bool):
+        self.spelled_out = spelled_out  # list marks and link addresses written out
+        self.out: list[str] = []
+        self.owed = ""  # the break owed before the next text: "", "\n" or "\n\n"
+        self.lists: list[list] = []  # per open list: its tag and the number of its next item
+        self.item_start = False  # an item's mark is owed too: nothing of the item is written yet
+        self.mark = ""
+        self.items: list[str] = []  # per open item: the mark of the item around it still owed then
+        self.texts: list[str] = []  # what `out` holds without its breaks and marks
+        self.written = 0  # the length of `texts`
+        # Per open link (Python-Markdown nests them when brackets do): its address, and where its label
+        # starts in `texts` and in length.
+        self.links: list[tuple[str, int, int]] = []
+        self.verbatim = 0  # inside code: spaces and line breaks kept
+
+    def read(self, rendered: str) -> str:
+        for match in _TOKEN.finditer(rendered):
+            if match.group(2) is None:
+                self.write(html.unescape(match.group(0)))
+            elif match.group(1):
+                self.close(match.group(2))
+            else:
+                self.open(match.group(2), dict(_ATTRIBUTE.findall(match.group(3))))
+        return "".join(self.out).rstrip()
+
+    def open(self, tag: str, attributes: dict[str, str]) -> None:
+        if tag in ("ul", "ol"):
+            self.lists.append([tag, int(attributes.get("start", "1"))])
+            self.owe("\n" if len(self.lists) > 1 else "\n\n")
+        elif tag == "li":
+            self.owe("\n")
+            self.items.append(self.mark if self.item_start else "")
+            self.mark, self.item_start = self.item_mark(self.items[-1]), True
+        elif tag == "p" and self.item_start:
+            pass  # the first paragraph of a list item goes on the line of its mark
+        elif tag in _PARAGRAPH_BLOCKS:
+            self.owe("\n\n")
+        elif tag == "br":
+            self.owe("\n")
+        elif tag == "img":
+            self.write(html.unescape(attributes.get("alt", "")))
+        elif tag == "a" and self.spelled_out:
+            self.links.append((html.unescape(attributes.get("href", "")), len(self.texts), self.written))
+        if tag in ("code", "pre"):
+            self.verbatim += 1
+
+    def close(self, tag: str) -> None:
+        if tag in ("ul", "ol"):
+            self.lists.pop()
+            self.owe("\n" if self.lists else "\n\n")
+        elif tag == "li":
+            outer = self.items.pop() if self.items else ""
+            if self.item_start:  # an empty item has no mark; the item around it may still owe its own
+                self.mark, self.item_start = outer, bool(outer)
+        elif tag in _PARAGRAPH_BLOCKS:
+            self.owe("\n\n")
+        elif tag == "a" and self.links:
+            self.address(*self.links.pop())
+        if tag in ("code", "pre"):
+            self.verbatim -= 1
+
+    def item_mark(self, outer: str) -> str:
+        if not self.spelled_out or not self.lists:
+            return ""
+        kind = self.lists[-1]
+        kind[1] += 1
+        mark = "- " if kind[0] == "ul" else f"{kind[1] - 1}. "
+        if outer:  # an item that starts with a list: both marks on one line, as browsers show them
+            return outer + mark
+        return "  " * (len(self.lists) - 1) + mark
+
+    def address(self, address: str, start: int, written: int) -> None:
+        """The address after its link's label, unless the label says it already."""
+        # Only a label as short as its address can be it: reading no more keeps nested links linear.
+        short = self.written - written <= len(address) + len("mailto:")
+        label = "".join(self.texts[start:]).strip() if short else "a label"
+        if address not in (label, f"mailto:{label}"):
+            self.write(f" <{address}>" if label else f"<{address}>")
+
+    def owe(self, brk: str) -> None:
+        if self.out and len(brk) > len(self.owed):
+            self.owed = brk  # no break before the first text, and none twice
+
+    def write(self, text: str) -> None:
+        if not self.verbatim:
+            text = _SOFT_BREAK.sub(" ", text)
+        if self.owed or self.item_start or not self.out:
+            text = text if self.verbatim else text.lstrip()  # a line starts with its first word
+            if not text:
+                return  # the white space between blocks
+            _strip_end(self.out, " \t\n")  # a line ends with its last word
+            self.out += [self.owed, self.mark]
+            self.owed, self.item_start, self.mark = "", False, ""
+        self.out.append(text)
+        self.texts.append(text)
+        self.written += len(text)
+
+
+def _strip_end(pieces: list[str], characters: str) -> None:
+    """`"".join(pieces).rstrip(characters)`, in place, touching only the pieces it strips."""
+    while pieces:
+        pieces[-1] = pieces[-1].rstrip(characters)
+        if pieces[-1]:
+            return
+        pieces.pop()
 
 
 def shorten(text: str, limit: int = 160) -> str:

@@ -405,7 +405,7 @@ def event_page_of(calendar: Calendar, event: Event) -> GeneratedPage:
         patterns=[content.patterns[slug] for slug in event.patterns if slug in content.patterns],
         ics_url=urls.event_ics(event.slug), google_url=event_links.google_calendar_link(event, page_url),
     )
-    summary = descriptions.plain_text(event.description)
+    summary = descriptions.one_line(event.description)
     meta = f"{featured.date_text}, {group.name if group else event.group}" if featured else event.title
     return GeneratedPage(
         src, event.title, descriptions.shorten(f"{meta}. {summary}" if summary else meta), body, "event.html",

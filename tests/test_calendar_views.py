@@ -15,12 +15,13 @@ from generator.calendar import agenda
 from generator.calendar import text as calendar_text
 from generator.calendar.agenda import Window
 from generator.calendar.month_grid import month_grid
+from generator.content import descriptions
 from generator.content.events import load_events
 from generator.content.groups import load_groups
 from generator.core.model import Change, Content, Event, Group, Location, Organizer, Pattern, Repeat
 from generator.core.recurrence import occurrences
 from generator.core.urls import RESERVED_SLUGS, Urls, is_reserved, link
-from generator.pages import descriptions, event_links, jsonld
+from generator.pages import event_links, jsonld
 from generator.pages.calendar import Calendar, all_pages
 
 AKL, LON = ZoneInfo("Pacific/Auckland"), ZoneInfo("Europe/London")
@@ -284,7 +285,7 @@ def test_description_links_keep_only_web_and_mail_addresses_and_headings_are_dem
     page = BeautifulSoup(html, "html.parser")
     assert [a["href"] for a in page.select("a")] == ["https://ok.test/", "mailto:me@ok.test"]
     assert page.select("img") == [] and page.select_one("h3").get_text() == "Big" and page.select("h1") == []
-    assert descriptions.plain_text("Hello **you** <i>x</i>\n\n- one\n- two") == "Hello you <i>x</i> one two"
+    assert descriptions.one_line("Hello **you** <i>x</i>\n\n- one\n- two") == "Hello you <i>x</i> one two"
 
 
 def test_shorten_cuts_at_a_word():

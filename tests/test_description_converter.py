@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pages import descriptions
+from generator.content import descriptions
 
 
 def test_a_link_reference_in_one_description_does_not_reach_the_next():
@@ -23,7 +23,8 @@ def test_the_heading_shift_of_one_call_does_not_stick():
 
 
 class _Text(HTMLParser):
-    """plain_text as an HTML parser reads the rendering: the reference for the faster one."""
+    """The words of a rendering as an HTML parser reads them (an image as its alternative text): the
+    reference for the one-pass reader of `descriptions`."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -35,6 +36,8 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag, attrs) -> None:
         if tag in ("p", "li", "br", "h3", "h4", "h5", "h6", "pre", "blockquote"):
             self.parts.append(" ")
+        if tag == "img":
+            self.parts.append(dict(attrs).get("alt") or "")
 
 
 def parsed_text(markdown_text: str) -> str:
@@ -52,6 +55,6 @@ MARKDOWN_BITS = ["word", " ", "\n", "\n\n", "**bold**", "_em_", "`co<de>`", "<b>
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(MARKDOWN_BITS), max_size=12))
-def test_plain_text_is_what_an_html_parser_reads_from_the_rendering(bits):
+def test_one_line_is_what_an_html_parser_reads_from_the_rendering(bits):
     text = "".join(bits)
-    assert descriptions.plain_text(text) == parsed_text(text)
+    assert descriptions.one_line(text) == parsed_text(text)

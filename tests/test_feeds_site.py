@@ -10,6 +10,8 @@ The build has no git history (a copied folder), so "now" (SOURCE_DATE_EPOCH) sta
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,6 +21,7 @@ import pytest
 import recurring_ical_events
 from bs4 import BeautifulSoup
 from dateutil.rrule import rrulestr
+from page_words import page_words
 from sitebuild import FIXED_EPOCH, build, copy_fixture
 from test_feeds_checks import check_calendar, content_lines, vevent_blocks
 
@@ -287,6 +290,36 @@ def test_occurrences_in_the_feed_are_those_of_the_pages(site, content):
 
 # ---------------------------------------------------------------------------------------------
 # Text
+
+
+@pytest.fixture(scope="module")
+def site_with_pages(tmp_path_factory):
+    """The same fixture with the calendar's pages too, for what the feeds and the pages both show."""
+    project = copy_fixture("site_feeds", tmp_path_factory.mktemp("feeds-and-pages"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - handbook-feeds\n", "  - handbook-calendar\n  - handbook-feeds\n"))
+    result = build(project)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_a_description_says_the_same_on_its_page_in_its_feeds_and_in_its_json_ld(site_with_pages):
+    """harbour-thursdays has a heading, emphasis, an entity, both kinds of list, links written three
+    ways, a quote, code and an image: the feeds say word for word what the page shows (with list
+    marks and link addresses spelled out), the JSON-LD the words alone."""
+    page = BeautifulSoup(site_with_pages.page("events/harbour-thursdays/").read_text(encoding="utf-8"), "html.parser")
+    shown = page.select_one(".hb-description").decode_contents()
+    for feed in ("feeds/all.ics", "feeds/groups/harbour-crew.ics", "events/harbour-thursdays.ics"):
+        vevent = masters(check_calendar(ics(site_with_pages, feed)))["harbour-thursdays"]
+        # What the feed adds after the description: the online link, who may come, host, organiser, page.
+        said = re.split(r"\n\n(?=Join online: |Members only|Hosted by )", str(vevent["DESCRIPTION"]))[0]
+        assert " ".join(said.split()) == page_words(shown), feed
+    assert "How an evening runs\n\n1. A round of check-ins\n2. Then whatever" in said  # the shape is kept
+    assert ("- Find the rooms on the map <https://example.org/te-aro?floor=1&door=side>, or write to "
+            "mere@example.org.\n- The roster lives at https://example.org/roster.") in said
+    events = json.loads(page.find("script", type="application/ld+json").string)
+    assert events[0]["description"] == page_words(shown, spelled_out=False)
+    assert "green door" in events[0]["description"] and "<https://" not in events[0]["description"]
 
 
 def test_text_from_content_comes_back_as_written(site):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.content import descriptions
 from generator.content.formats import EVENT
 from generator.content.imported import text
 from generator.content.imported.convert import Options, convert
@@ -20,7 +21,6 @@ from generator.content.imported.fetch import FetchError, fetch
 from generator.content.imported.read import ReadError, read
 from generator.core import recurrence
 from generator.core.model import CalendarLink, Group
-from generator.pages import descriptions
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
@@ -39,7 +39,7 @@ def test_html_descriptions_become_markdown_with_only_safe_links():
 def test_plain_descriptions_show_as_written_with_their_addresses_linked():
     markdown = text.description("1. not a list *really*\n\nSee https://example.org/x_y. [a](javascript:x)")
     html = descriptions.render(markdown)
-    assert "<ol>" not in html and "*really*" in descriptions.plain_text(markdown)
+    assert "<ol>" not in html and "*really*" in descriptions.one_line(markdown)
     assert '<a href="https://example.org/x_y"' in html
     assert "javascript" not in "".join(a for a in html.split('href="')[1:] if a.startswith("javascript"))
 

@@ -1,6 +1,6 @@
 """Links in a description that the site would not keep, found before the build drops them.
 
-A description is shown on many pages and in calendar apps, so `pages/descriptions` keeps a link
+A description is shown on many pages and in calendar apps, so `content/descriptions` keeps a link
 only when `core/safe_html.safe_link` accepts it (a full http(s) or mailto address) and shows any
 other link as plain text. Dropping it silently would leave an editor wondering where the link
 went, so the check names the first such link with its line.

@@ -33,7 +33,7 @@ from ..core.urls import Urls
 from . import lines
 from .clock_overrides import pinned, regular
 from .history import Revision
-from .text import clean, collapsed, from_markdown
+from .text import clean, collapsed, description
 from .timezones import utc_like
 
 UTC = timezone.utc
@@ -187,7 +187,7 @@ def _vevent(event: Event, occurrence: Occurrence, shared: _Shared, extra: list[b
         # RFC 7986's place for a video or phone link; apps that ignore it still have the
         # LOCATION (online-only) and the DESCRIPTION.
         out.append(line("CONFERENCE", lines.uri(online), ";VALUE=URI;LABEL=Join online"))
-    parts = [from_markdown(occurrence.description)] if occurrence.description.strip() else []
+    parts = [description(occurrence.description)] if occurrence.description.strip() else []
     if online:
         parts.append(f"Join online: {clean(online)}")
     parts.append(shared.footer)

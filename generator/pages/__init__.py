@@ -1,2 +1,2 @@
-"""The pages the site generates, as Markdown or finished HTML: the calendar's pages, event
-descriptions, JSON-LD, the pattern language's index, map and cards, the paths, /subscribe/."""
+"""The pages the site generates, as Markdown or finished HTML: the calendar's pages, JSON-LD, the
+pattern language's index, map and cards, the paths, /subscribe/."""

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 import segno
 
+from ..content import descriptions
 from ..content.patterns import PatternGraph
 from ..core.markdown_text import html_text
 from ..core.model import SCALES, Pattern
-from . import descriptions
 
 PAGE = "patterns/cards.md"
 STEPS_HEADING = "Try it"

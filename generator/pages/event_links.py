@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from urllib.parse import quote, urlencode
 
+from ..content import descriptions
 from ..core.model import Event, Location
-from .descriptions import plain_text, shorten
 
 UTC = timezone.utc
 GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"
@@ -35,7 +35,7 @@ def google_calendar_link(event: Event, page_url: str | None = None) -> str:
         dates = f"{_day(event.start)}/{_day(event.end)}"
     else:
         dates = f"{_utc(event.start)}/{_utc(event.end)}"
-    details = shorten(plain_text(event.description), _DETAILS_LIMIT)
+    details = descriptions.shorten(descriptions.one_line(event.description), _DETAILS_LIMIT)
     if page_url:
         details = f"{details}\n\n{page_url}" if details else page_url
     params = [("action", "TEMPLATE"), ("text", event.title), ("dates", dates), ("ctz", event.timezone)]

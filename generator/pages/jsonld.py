@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 
+from ..content import descriptions
 from ..core.model import Group, Occurrence
-from .descriptions import plain_text
 
 SCHEMA = "https://schema.org"
 
@@ -33,7 +33,7 @@ def event_data(occurrence: Occurrence, group: Group | None, page_url: str | None
     locations = _locations(occurrence, group)
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    description = plain_text(occurrence.description)
+    description = descriptions.one_line(occurrence.description)
     if description:
         data["description"] = description
     data["organizer"] = _organizer(occurrence, group, group_url)

@@ -7,12 +7,13 @@ from markupsafe import Markup
 
 from ...calendar import agenda, listings
 from ...calendar import text as calendar_text
+from ...content import descriptions
 from ...core.areas import area_slug
 from ...core.model import Event, Group
 from ...core.newcomers import open_to_newcomers
 from ...core.safe_html import safe_link
 from ...core.urls import event_page, group_page
-from .. import descriptions, event_links, jsonld
+from .. import event_links, jsonld
 from .model import Calendar, GeneratedPage
 from .render import feed_theme, first_of, render, subscribe
 
@@ -50,7 +51,7 @@ def event_page_of(calendar: Calendar, event: Event) -> GeneratedPage:
         patterns=[content.patterns[slug] for slug in event.patterns if slug in content.patterns],
         ics_url=urls.event_ics(event.slug), google_url=event_links.google_calendar_link(event, page_url),
     )
-    summary = descriptions.plain_text(event.description)
+    summary = descriptions.one_line(event.description)
     meta = f"{featured.date_text}, {group.name if group else event.group}" if featured else event.title
     return GeneratedPage(
         src, event.title, descriptions.shorten(f"{meta}. {summary}" if summary else meta), body, "event.html",

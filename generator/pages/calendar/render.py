@@ -12,9 +12,9 @@ from markupsafe import Markup, escape
 
 from ...calendar import text as calendar_text
 from ...calendar.agenda import Item
+from ...content import descriptions
 from ...core.newcomers import MEMBERS_ONLY
 from ...core.urls import PROPOSE_PAGE, link
-from .. import descriptions
 from ..page_html import Body, Headings
 from .model import Calendar
 

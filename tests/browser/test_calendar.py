@@ -2,7 +2,7 @@
 grids with previous/next, an event page with the reader's own time filled in by the script, and
 the add-to-calendar download. The same pages with JavaScript off still show every gathering.
 
-"Now" is the build's SOURCE_DATE_EPOCH, 2026-11-26 12:00 UTC (see conftest.py).
+"Now" is the build's SOURCE_DATE_EPOCH, 2026-11-26 12:00 UTC (`sitebuild.FIXED_EPOCH`).
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
-from conftest import SOURCE_DATE_EPOCH
+from sitebuild import FIXED_EPOCH
 
 pytestmark = pytest.mark.browser
 
-NOW = datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=timezone.utc)
+NOW = datetime.fromtimestamp(int(FIXED_EPOCH), tz=timezone.utc)
 MONTH = "/events/2026/12/"  # the month after "now": full of gatherings
 EVENT = "/events/newtown-thursday-crew/"  # a weekly series in Pacific/Auckland
 GROUP_FILTER = "Newtown Crew"

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT
+from sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -14,11 +14,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, build
+from sitebuild import ROOT, build, copy_project, handbook
 
 CORPUS = Path(__file__).parent / "bad_corpus" / "content"
 
@@ -324,16 +323,11 @@ if CAN_HIDE_FILES:
     MADE["content/groups/bad-unreadable.yml"] = ["1: cannot read the file: Permission denied"]
 
 ALL = {**EXPECTED, **MADE}
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def make_project(dest: Path) -> Path:
     """The shipped site (content, theme, mkdocs.yml) with every broken file added to it."""
-    project = dest / "project"
-    project.mkdir()
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "theme", project / "theme")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(dest, theme=True)
     shutil.copytree(CORPUS, project / "content", dirs_exist_ok=True)
     content = project / "content"
     (content / "events/corpus/bad-huge.yml").write_bytes(b"title: T\n" + b"# padding\n" * 30_720)
@@ -347,8 +341,7 @@ def make_project(dest: Path) -> Path:
 
 
 def check(project: Path, *options: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "check", *options], cwd=project, env=ENV,
-                          capture_output=True, text=True)
+    return handbook("check", *options, cwd=project)
 
 
 @pytest.fixture(scope="module")

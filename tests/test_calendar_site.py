@@ -22,18 +22,8 @@ MONTHS = ["2026/07", "2026/08", "2026/09", "2026/10", "2026/11", "2026/12", "202
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    result = build_fixture("site_calendar", tmp_path_factory.mktemp("calendar"))
-    assert result.returncode == 0, result.output
-    return result
-
-
-def soup(site, url_path):
-    return BeautifulSoup(site.page(url_path).read_text(encoding="utf-8"), "html.parser")
-
-
-def article(site, url_path):
-    return soup(site, url_path).select_one("article.md-content__inner")
+def site(built_fixture):
+    return built_fixture("site_calendar")
 
 
 def text(node) -> str:
@@ -55,7 +45,7 @@ def resolve(site, url_path: str, href: str) -> Path:
 
 
 def json_ld(site, url_path):
-    script = soup(site, url_path).select_one('script[type="application/ld+json"]')
+    script = site.html(url_path).select_one('script[type="application/ld+json"]')
     return json.loads(script.string)
 
 
@@ -64,7 +54,7 @@ def json_ld(site, url_path):
 
 
 def test_agenda_lists_upcoming_gatherings_by_month(site):
-    page = article(site, "events/")
+    page = site.article("events/")
     months = [text(h).rstrip("¶ ").strip() for h in page.select("h2")]
     assert months == ["November 2026", "December 2026", "January 2027", "February 2027"]
     november = page.select_one("h2#november-2026").find_next("ol")
@@ -85,7 +75,7 @@ def test_agenda_lists_upcoming_gatherings_by_month(site):
 
 
 def test_agenda_entry_says_when_where_who_and_which_patterns(site):
-    december = article(site, "events/").select_one("h2#december-2026").find_next("ol")
+    december = site.article("events/").select_one("h2#december-2026").find_next("ol")
     potluck = next(e for e in entries(december) if "Hill Crew potluck" in text(e))
     assert potluck.select_one("time")["datetime"] == "2026-12-12"
     assert text(potluck.select_one(".hb-entry__when")) == "18:00–21:00 NZDT, Auckland time"
@@ -99,7 +89,7 @@ def test_agenda_entry_says_when_where_who_and_which_patterns(site):
 
 
 def test_a_weekly_series_is_expanded_over_the_horizon_with_its_exception_and_changes(site):
-    page = article(site, "events/")
+    page = site.article("events/")
     newtown = [e for e in entries(page) if text(e.select_one(".hb-entry__title")).startswith("Newtown Thursday crew")]
     days = [e.select_one("time")["datetime"] for e in newtown]
     # Thursdays from 3 December to 18 February; 24 December is an exception; 26 November is over.
@@ -113,7 +103,7 @@ def test_a_weekly_series_is_expanded_over_the_horizon_with_its_exception_and_cha
 
 
 def test_cancelled_occurrences_are_shown_struck_through_not_dropped(site):
-    page = article(site, "events/")
+    page = site.article("events/")
     new_years_eve = next(e for e in entries(page) if e.select_one("time")["datetime"] == "2026-12-31")
     assert "hb-entry--cancelled" in new_years_eve["class"]
     assert text(new_years_eve.select_one(".hb-entry__title del")) == "Newtown Thursday crew"
@@ -124,7 +114,7 @@ def test_cancelled_occurrences_are_shown_struck_through_not_dropped(site):
 
 
 def test_a_multi_day_all_day_gathering_and_a_tentative_one(site):
-    page = article(site, "events/")
+    page = site.article("events/")
     retreat = next(e for e in entries(page) if "Summer retreat" in text(e))
     assert retreat.select_one("time")["datetime"] == "2027-01-15"
     assert text(retreat.select_one(".hb-entry__when")).startswith("Until Sun 17 Jan")
@@ -132,14 +122,14 @@ def test_a_multi_day_all_day_gathering_and_a_tentative_one(site):
 
 
 def test_filters_by_group_and_tag_are_pages_linked_from_the_agenda(site):
-    filters = article(site, "events/").select_one("nav.hb-filters")
+    filters = site.article("events/").select_one("nav.hb-filters")
     hrefs = {text(a).rsplit(" ", 1)[0]: a["href"] for a in filters.select("a.hb-filter")}
     assert hrefs["Harbour Congregation"] == "groups/harbour-congregation/"
     assert hrefs["#food"] == "tags/food/"
     for href in hrefs.values():
         assert resolve(site, "events/", href).is_file(), href
 
-    congregation = article(site, "events/groups/harbour-congregation/")
+    congregation = site.article("events/groups/harbour-congregation/")
     titles = set(entry_titles(congregation))
     # A congregation's gatherings include its crews'.
     assert {"Harbour monthly dinner", "Newtown Thursday crew", "Hill Crew potluck", "Summer retreat"} <= titles
@@ -147,13 +137,13 @@ def test_filters_by_group_and_tag_are_pages_linked_from_the_agenda(site):
     active = congregation.select_one("a.hb-filter--active")
     assert active["aria-current"] == "page" and "Harbour Congregation" in text(active)
 
-    food = article(site, "events/tags/food/")
+    food = site.article("events/tags/food/")
     assert set(entry_titles(food)) == {"Harbour monthly dinner", "Hill Crew potluck"}
     assert [a["href"] for a in food.select("a.hb-filter") if text(a) == "All"] == ["../../"]
 
 
 def test_past_page_lists_the_window_newest_first(site):
-    page = article(site, "events/past/")
+    page = site.article("events/past/")
     days = [t["datetime"] for t in page.select("li.hb-entry time")]
     assert days == sorted(days, reverse=True)
     assert days[0] == "2026-11-26" and days[-1] >= "2026-07-29"
@@ -170,7 +160,7 @@ def test_past_page_lists_the_window_newest_first(site):
 
 def test_a_month_grid_per_month_with_previous_and_next_links(site):
     for index, month in enumerate(MONTHS):
-        page = article(site, f"events/{month}/")
+        page = site.article(f"events/{month}/")
         previous = page.select_one("a[rel=prev]")
         following = page.select_one("a[rel=next]")
         if index == 0:
@@ -185,7 +175,7 @@ def test_a_month_grid_per_month_with_previous_and_next_links(site):
 
 
 def test_month_grid_is_a_table_of_weeks_with_the_gatherings_on_their_days(site):
-    page = article(site, "events/2026/12/")
+    page = site.article("events/2026/12/")
     table = page.select_one("table.hb-month")
     assert [th.get_text() for th in table.select("thead th")] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     rows = table.select("tbody tr")
@@ -203,7 +193,7 @@ def test_month_grid_is_a_table_of_weeks_with_the_gatherings_on_their_days(site):
 
 
 def test_a_multi_day_gathering_fills_each_of_its_days(site):
-    page = article(site, "events/2027/01/")
+    page = site.article("events/2027/01/")
     days = {int(re.sub(r"\D", "", text(td.select_one(".hb-month__date")))): td
             for td in page.select("td") if td.select_one(".hb-month__date")}
     for day in (15, 16, 17):
@@ -216,7 +206,7 @@ def test_a_multi_day_gathering_fills_each_of_its_days(site):
 
 
 def test_event_page_says_when_in_its_own_zone_with_a_hook_for_the_readers_time(site):
-    page = article(site, "events/newtown-thursdays/")
+    page = site.article("events/newtown-thursdays/")
     assert text(page.select_one("h1")) == "Newtown Thursday crew"
     facts = page.select_one("dl.hb-facts")
     assert "Every week on Thursday, until Thursday 25 March 2027" in text(facts)
@@ -224,12 +214,12 @@ def test_event_page_says_when_in_its_own_zone_with_a_hook_for_the_readers_time(s
     local = facts.select_one(".hb-localtime")
     assert (local["data-start"], local["data-end"]) == ("2026-12-03T06:00:00Z", "2026-12-03T08:00:00Z")
     assert local.has_attr("hidden")
-    script = soup(site, "events/newtown-thursdays/").select_one('script[src$="localtime.js"]')
+    script = site.html("events/newtown-thursdays/").select_one('script[src$="localtime.js"]')
     assert resolve(site, "events/newtown-thursdays/", script["src"]).is_file()
 
 
 def test_event_page_where_group_patterns_and_description(site):
-    page = article(site, "events/newtown-thursdays/")
+    page = site.article("events/newtown-thursdays/")
     where = page.select_one("dl.hb-facts")
     assert "Newtown Community Centre" in text(where) and "7 Colombo Street, Newtown, Wellington" in text(where)
     assert where.select_one("a.hb-map-link")["href"] == \
@@ -243,20 +233,20 @@ def test_event_page_where_group_patterns_and_description(site):
 
 
 def test_event_page_sections_are_in_its_table_of_contents_with_permalinks(site):
-    page = soup(site, "events/newtown-thursdays/")
+    page = site.html("events/newtown-thursdays/")
     toc = [(text(a), a["href"]) for a in page.select("nav.md-nav--secondary a.md-nav__link")]
     assert toc == [("About this gathering", "#about-this-gathering"), ("Next dates", "#next-dates"),
                    ("Patterns practised", "#patterns-practised")]
     for _, href in toc:
         heading = page.select_one(href)
         assert heading.name == "h2" and heading.select_one("a.headerlink")["href"] == href
-    agenda = soup(site, "events/")
+    agenda = site.html("events/")
     months = [text(a) for a in agenda.select("nav.md-nav--secondary a.md-nav__link")]
     assert months[:2] == ["November 2026", "December 2026"]
 
 
 def test_a_series_page_lists_its_next_dates_with_changes_marked(site):
-    page = article(site, "events/newtown-thursdays/")
+    page = site.article("events/newtown-thursdays/")
     dates = page.select_one("#next-dates").find_next("ol").select("li.hb-entry")
     assert [d.select_one("time")["datetime"] for d in dates] == [
         "2026-12-03", "2026-12-10", "2026-12-17", "2026-12-31", "2027-01-07", "2027-01-14"]
@@ -267,10 +257,10 @@ def test_a_series_page_lists_its_next_dates_with_changes_marked(site):
 
 def test_add_to_calendar_links(site):
     # A series with dates off or moved: Google's link cannot carry them, its own feed can.
-    series = article(site, "events/newtown-thursdays/")
+    series = site.article("events/newtown-thursdays/")
     assert not series.select(".hb-addcal") and not series.select("a[href*='calendar.google.com']")
     assert series.select_one(".hb-subscribe__main")["href"] == "webcal://fixture.example/events/newtown-thursdays.ics"
-    page = article(site, "events/harbour-first-thursday/")
+    page = site.article("events/harbour-first-thursday/")
     buttons = page.select(".hb-addcal a")
     assert buttons[0]["href"] == "../harbour-first-thursday.ics"
     google = urlsplit(buttons[1]["href"])
@@ -283,22 +273,22 @@ def test_add_to_calendar_links(site):
     assert "St Peter's Hall" in query["location"][0]
     assert "https://fixture.example/events/harbour-first-thursday/" in query["details"][0]
 
-    retreat = parse_qs(urlsplit(article(site, "events/summer-retreat/").select(".hb-addcal a")[1]["href"]).query)
+    retreat = parse_qs(urlsplit(site.article("events/summer-retreat/").select(".hb-addcal a")[1]["href"]).query)
     assert retreat["dates"] == ["20270115/20270118"]  # all day: the end is exclusive
     assert "recur" not in retreat
 
 
 def test_cancelled_and_tentative_events_have_a_banner(site):
-    supper = article(site, "events/london-supper/")
+    supper = site.article("events/london-supper/")
     banner = supper.select_one(".hb-banner--cancelled")
     assert banner is not None and text(banner).startswith("Cancelled.")
     assert supper.select_one("h1 del") is not None
-    retreat = article(site, "events/summer-retreat/")
+    retreat = site.article("events/summer-retreat/")
     assert text(retreat.select_one(".hb-banner--tentative")).startswith("Tentative.")
     assert text(retreat.select_one(".hb-when")) == "Friday 15 – Sunday 17 January 2027"
-    walk = article(site, "events/london-walk/")
+    walk = site.article("events/london-walk/")
     assert text(walk.select_one(".hb-banner--past")) == "This gathering has taken place."
-    assert article(site, "events/hill-potluck/").select_one(".hb-banner") is None
+    assert site.article("events/hill-potluck/").select_one(".hb-banner") is None
 
 
 def test_json_ld_of_a_series_has_one_event_per_date_with_status(site):
@@ -338,11 +328,11 @@ def test_json_ld_of_online_cancelled_all_day_and_mixed_events(site):
 
 
 def test_edit_links_of_generated_pages_point_at_the_yaml(site):
-    edit = soup(site, "events/newtown-thursdays/").select_one('a.md-content__button[href*="/edit/"]')
+    edit = site.html("events/newtown-thursdays/").select_one('a.md-content__button[href*="/edit/"]')
     assert edit["href"] == "https://example.org/fixture/repo/edit/main/content/events/harbour/newtown-thursdays.yml"
-    group_edit = soup(site, "groups/hill-crew/").select_one('a.md-content__button[href*="/edit/"]')
+    group_edit = site.html("groups/hill-crew/").select_one('a.md-content__button[href*="/edit/"]')
     assert group_edit["href"] == "https://example.org/fixture/repo/edit/main/content/groups/hill-crew.yml"
-    assert soup(site, "events/").select_one('a.md-content__button[href*="/edit/"]') is None
+    assert site.html("events/").select_one('a.md-content__button[href*="/edit/"]') is None
 
 
 def test_the_yaml_files_are_not_published(site):
@@ -350,7 +340,7 @@ def test_the_yaml_files_are_not_published(site):
 
 
 def test_event_pages_stay_out_of_the_navigation(site):
-    home = soup(site, "")
+    home = site.html("")
     nav_links = [a["href"] for a in home.select("nav.md-nav--primary a[href]")]
     assert "events/" in nav_links and "events/past/" in nav_links and "groups/" in nav_links
     calendar_pages = [href for href in nav_links if href.startswith(("events/", "groups/"))]
@@ -362,7 +352,7 @@ def test_event_pages_stay_out_of_the_navigation(site):
 
 
 def test_congregation_page_shows_its_crews_and_their_gatherings_and_its_feed(site):
-    page = article(site, "groups/harbour-congregation/")
+    page = site.article("groups/harbour-congregation/")
     assert text(page.select_one("h1")) == "Harbour Congregation"
     assert text(page.select_one(".hb-summary")) == "Two crews and their friends, sharing a meal once a month."
     facts = text(page.select_one("dl.hb-facts"))
@@ -381,12 +371,12 @@ def test_congregation_page_shows_its_crews_and_their_gatherings_and_its_feed(sit
     # Its first action subscribes to its feed; the file itself is a one-off copy.
     assert page.select_one(".md-button")["href"] == "webcal://fixture.example/feeds/groups/harbour-congregation.ics"
     assert page.select_one(".hb-subscribe a[download]")["href"] == "../../feeds/groups/harbour-congregation.ics"
-    alternate = soup(site, "groups/harbour-congregation/").select_one('link[rel=alternate][type="text/calendar"]')
+    alternate = site.html("groups/harbour-congregation/").select_one('link[rel=alternate][type="text/calendar"]')
     assert alternate["href"] == "../../feeds/groups/harbour-congregation.ics"
 
 
 def test_crew_page_links_its_congregation_and_lists_past_gatherings(site):
-    page = article(site, "groups/newtown-crew/")
+    page = site.article("groups/newtown-crew/")
     parent = page.select_one("dl.hb-facts a[href='../harbour-congregation/']")
     assert parent is not None and text(parent) == "Harbour Congregation"
     contact = page.select_one("dl.hb-facts a[href^='mailto:']")
@@ -394,11 +384,11 @@ def test_crew_page_links_its_congregation_and_lists_past_gatherings(site):
     past = page.select_one("details.hb-fold").select_one("ol")  # folded: a phone scrolls past it
     days = [t["datetime"] for t in past.select("time")]
     assert days[0] == "2026-11-26" and days == sorted(days, reverse=True)
-    assert "Not open to newcomers" in text(article(site, "groups/london-crew/").select_one("dl.hb-facts"))
+    assert "Not open to newcomers" in text(site.article("groups/london-crew/").select_one("dl.hb-facts"))
 
 
 def test_groups_index_lists_every_group_by_kind(site):
-    page = article(site, "groups/")
+    page = site.article("groups/")
     sections = [text(h).rstrip("¶ ").strip() for h in page.select("h2")]
     assert sections == ["Congregations", "Crews", "Networks"]
     crews = page.select_one("#crews").find_next("ul")
@@ -407,7 +397,7 @@ def test_groups_index_lists_every_group_by_kind(site):
 
 
 def test_pattern_page_lists_the_gatherings_that_practise_it(site):
-    page = article(site, "patterns/crew/")
+    page = site.article("patterns/crew/")
     section = page.select_one("h2#gatherings")
     assert section is not None
     items = section.find_next("ul").select("li.hb-gathering")
@@ -419,7 +409,7 @@ def test_pattern_page_lists_the_gatherings_that_practise_it(site):
     assert "Newtown Crew" in text(items[0]) and "repeats" in text(items[0])
     assert section.find_next(class_="hb-subscribe").select_one("a[download]")["href"] == "../../feeds/patterns/crew.ics"
 
-    dinner = article(site, "patterns/dinner-table/").select_one("h2#gatherings").find_next("ul")
+    dinner = site.article("patterns/dinner-table/").select_one("h2#gatherings").find_next("ul")
     supper = next(li for li in dinner.select("li") if "Winter supper" in text(li))
     assert "hb-gathering--cancelled" in supper["class"] and supper.select_one("del") is not None
 
@@ -460,7 +450,7 @@ def test_links_work_without_directory_urls_too(tmp_path):
 
 
 def test_an_event_title_full_of_markup_is_text_everywhere(site):
-    page = soup(site, "events/mischief/")
+    page = site.html("events/mischief/")
     assert text(page.select_one("article h1")) == " ".join(EVIL_TITLE.split())
     assert page.title.get_text() == f"{EVIL_TITLE} - Calendar fixture"
     assert page.select_one(".md-header__topic:last-child .md-ellipsis").get_text(strip=True) == EVIL_TITLE
@@ -471,15 +461,15 @@ def test_an_event_title_full_of_markup_is_text_everywhere(site):
     raw_script = page.select_one('script[type="application/ld+json"]').string
     assert "<" not in raw_script and ">" not in raw_script and "&" not in raw_script
 
-    agenda = article(site, "events/")
+    agenda = site.article("events/")
     assert EVIL_TITLE in [e.select_one(".hb-entry__title a").get_text() for e in entries(agenda)]
     assert EVIL_GROUP in [a.get_text() for a in agenda.select("a.hb-entry__group")]
-    crew_page = article(site, "patterns/crew/")
+    crew_page = site.article("patterns/crew/")
     assert EVIL_TITLE in [a.get_text() for a in crew_page.select("li.hb-gathering a")]
 
 
 def test_a_description_cannot_add_markup_or_script_links(site):
-    description = article(site, "events/mischief/").select_one(".hb-description")
+    description = site.article("events/mischief/").select_one(".hb-description")
     assert "<script>alert(6)</script>" in description.get_text()
     assert '<div onclick="alert(9)">block</div>' in description.get_text()
     assert description.select("script, img, div[onclick], a[href^='javascript']") == []
@@ -554,10 +544,10 @@ def test_a_later_now_moves_the_agenda(tmp_path):
     # 2027-01-20 12:00 UTC: December is past, the horizon reaches April.
     result = build_fixture("site_calendar", tmp_path, env={"SOURCE_DATE_EPOCH": "1800446400"})
     assert result.returncode == 0, result.output
-    page = article(result, "events/")
+    page = result.article("events/")
     months = [text(h).rstrip("¶ ").strip() for h in page.select("h2")]
     assert months[0] == "January 2027" and "December 2026" not in months
-    assert "Hill Crew potluck" in entry_titles(article(result, "events/past/"))
+    assert "Hill Crew potluck" in entry_titles(result.article("events/past/"))
 
 
 def test_an_event_with_a_reserved_slug_fails_the_build_with_its_path(tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,26 +12,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 from ruamel.yaml import YAML
-from sitebuild import ROOT
+from sitebuild import ROOT, handbook
 
 from generator.cli import github_annotation
 from generator.core.problems import Problem
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def handbook(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=ENV,
-                          capture_output=True, text=True)
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the shipped content and mkdocs.yml, for `new` to write into."""
-    dest = tmp_path / "project"
-    shutil.copytree(ROOT / "content", dest / "content")
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
+# `project` (tests/conftest.py): a copy of the shipped content and mkdocs.yml, for `new` to write into.
 
 
 def assert_clean(done: subprocess.CompletedProcess) -> None:

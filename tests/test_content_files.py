@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT
+from sitebuild import FIXED_EPOCH, ROOT
 
 from generator.content import files as content_files
 from generator.content.files import GLOSSARY_SOURCE, scan
@@ -21,10 +21,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    return tmp_path
+# `project` (tests/conftest.py): a copy of the shipped content and mkdocs.yml.
 
 
 def refusals(project: Path) -> dict[str, str]:
@@ -47,8 +44,7 @@ def test_everything_the_build_makes_or_takes_from_the_theme_is_refused_in_conten
     from mkdocs.structure.files import get_files
 
     shutil.copytree(ROOT / "theme", project / "theme")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795694400")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
     config = load_config(str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)

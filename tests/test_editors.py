@@ -5,44 +5,25 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
-from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
-from sitebuild import ROOT, build
+from sitebuild import ROOT, SITE_URL, build, copy_project, handbook, read_html
 
 from generator.content import schemas, templates
 from generator.content.formats import EVENT, GROUP, PATH, PATTERN
 from generator.core import limits
 from generator.pages.reference import EXAMPLES, _flatten
 
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE).group(1)
 REPO = "https://github.com/microsolidarity/handbook-site/"
 CORPUS = Path(__file__).parent / "bad_corpus" / "content"
 
 
-def copy_site(dest: Path) -> Path:
-    project = dest / "project"
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "theme", project / "theme")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    built = build(copy_site(tmp_path_factory.mktemp("editors")))
-    assert built.returncode == 0, built.output
-    return built
-
-
-def html(site, url: str) -> BeautifulSoup:
-    return BeautifulSoup(site.page(url).read_text(), "html.parser")
+def site(shipped_site):
+    return shipped_site
 
 
 def as_editor_reads(path: Path):
@@ -78,7 +59,7 @@ def test_the_committed_schemas_are_the_generated_ones(kind):
 
 
 def test_a_stale_committed_schema_fails_the_strict_build(tmp_path):
-    project = copy_site(tmp_path)
+    project = copy_project(tmp_path, theme=True)
     stale = project / "content/schemas/group.schema.json"
     stale.write_text(stale.read_text().replace('"crew"', '"crowd"'))
     built = build(project)
@@ -118,7 +99,7 @@ def test_every_page_has_an_edit_link_to_a_file_or_folder_that_exists(site):
     without = []
     for page in sorted(site.site.rglob("index.html")):
         url = page.parent.relative_to(site.site).as_posix()
-        link = BeautifulSoup(page.read_text(), "html.parser").select_one('a[title="Edit this page"]')
+        link = read_html(page).select_one('a[title="Edit this page"]')
         if link is None:
             without.append(url)
             continue
@@ -147,7 +128,7 @@ def test_every_page_has_an_edit_link_to_a_file_or_folder_that_exists(site):
     ("glossary/", "tree/main/content/glossary/"),
 ])
 def test_edit_links_point_at_the_source(site, url, target):
-    assert html(site, url).select_one('a[title="Edit this page"]')["href"] == REPO + target
+    assert site.html(url).select_one('a[title="Edit this page"]')["href"] == REPO + target
 
 
 # -- the Contribute pages -------------------------------------------------------------------
@@ -157,7 +138,7 @@ def test_edit_links_point_at_the_source(site, url, target):
 def test_the_field_tables_list_every_key_of_the_format(site, kind, spec):
     page = {"event": "contribute/events/", "group": "contribute/groups/", "pattern": "contribute/patterns/",
             "path": "contribute/paths/"}[kind]
-    table = html(site, page).select_one("article table")
+    table = site.html(page).select_one("article table")
     keys = [row.select_one("td code").get_text() for row in table.select("tbody tr")]
     assert keys == [name for name, _ in _flatten(spec, "")]
     needed = {row.select_one("td code").get_text(): row.select("td")[1].get_text() for row in table.select("tbody tr")}
@@ -173,7 +154,7 @@ def test_the_templates_shown_are_what_handbook_new_writes(site, kind, page):
         expected = getattr(templates, kind)(**EXAMPLES[kind])
     else:
         expected = getattr(templates, kind)(**EXAMPLES[kind], schema=f"{SITE_URL.rstrip('/')}/schemas/{kind}.schema.json")
-    blocks = [pre.get_text() for pre in html(site, page).select("article pre")]
+    blocks = [pre.get_text() for pre in site.html(page).select("article pre")]
     assert expected in blocks
 
 
@@ -198,21 +179,21 @@ def test_no_marker_is_left_unfilled(site):
 
 def test_contribute_is_in_the_navigation(site):
     # navigation.prune: other pages show the section's own link, its pages show its children.
-    nav = html(site, "").select_one("nav.md-nav--primary")
+    nav = site.html("").select_one("nav.md-nav--primary")
     assert "Contribute" in nav.get_text()
     assert nav.select_one('a[href$="contribute/"]') is not None
-    inside = html(site, "contribute/").select_one("nav.md-nav--primary")
+    inside = site.html("contribute/").select_one("nav.md-nav--primary")
     assert inside.select_one('a[href$="events/"]') is not None
 
 
 def test_the_messages_shown_on_the_checking_page_are_what_check_prints(tmp_path):
-    project = copy_site(tmp_path)
+    project = copy_project(tmp_path)
     content = project / "content"
     (content / "events/london/seed-swap.yml").write_text(
         "title: Seed swap\ngroup: peckham-crew\nstart: 2027-03-06\nstatus: canceled\n")
     (content / "groups/deptford-crew.yml").write_text(
         "name: Deptford Crew\nkind: crew\nsummary: Neighbours by the creek.\nwhere: Deptford\ntimezone: London\n")
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=project, capture_output=True, text=True)
+    done = handbook("check", cwd=project)
     page = (ROOT / "content/contribute/checking.md").read_text()
     shown = re.search(r"```text\n(.*?)```", page, re.DOTALL).group(1).splitlines()
     assert shown == done.stdout.splitlines()

@@ -5,43 +5,24 @@ the same article text on every page."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from sitebuild import FIXED_EPOCH, ROOT
+from sitebuild import FIXED_EPOCH, ROOT, build_ok, copy_project, handbook, read_html
 from sitecompare import compare, data_files, files
 
-from generator import engine
-
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": FIXED_EPOCH}
-
-
-def handbook(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=ENV,
-                          capture_output=True, text=True)
-
-
-def build(config: Path, site: Path) -> None:
-    done = subprocess.run([*engine.command("build"), "--strict", "-d", str(site), "-f", str(config)],
-                          cwd=config.parent, env=ENV, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
+EPOCH = {"SOURCE_DATE_EPOCH": FIXED_EPOCH}
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> tuple[Path, Path, Path]:
+def sites(tmp_path_factory, shipped_site) -> tuple[Path, Path, Path]:
     """The plugin build, the exported folder, and the exported folder built without our plugins."""
     tmp = tmp_path_factory.mktemp("export")
-    done = handbook("export", str(tmp / "export"))
+    done = handbook("export", str(tmp / "export"), env=EPOCH)
     assert done.returncode == 0, done.stdout + done.stderr
-    build(ROOT / "mkdocs.yml", tmp / "plugins")
-    build(tmp / "export" / "mkdocs.yml", tmp / "plain")
-    return tmp / "plugins", tmp / "export", tmp / "plain"
+    build_ok(tmp / "export", site=tmp / "plain")
+    return shipped_site.site, tmp / "export", tmp / "plain"
 
 
 def test_the_export_is_built_with_the_search_plugin_alone(sites):
@@ -80,10 +61,10 @@ def test_every_page_says_the_same(sites):
 def test_the_theme_draws_pattern_pages_and_the_home_page_without_our_plugins(sites):
     plugins, _, plain = sites
     for site in (plugins, plain):
-        crew = BeautifulSoup((site / "patterns" / "crew" / "index.html").read_text(), "html.parser")
+        crew = read_html(site / "patterns" / "crew" / "index.html")
         assert [a.get_text(strip=True) for a in crew.select("nav.md-tags a")], site
         assert crew.select_one("#related-patterns") is not None
-        home = BeautifulSoup((site / "index.html").read_text(), "html.parser")
+        home = read_html(site / "index.html")
         assert home.select_one(".hb-home-head") is not None, site
 
 
@@ -105,12 +86,10 @@ def test_every_page_edits_the_same_files_without_our_plugins(sites):
 
 
 def test_export_refuses_content_with_problems(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path)
     broken = project / "content" / "events" / "broken.yml"
     broken.write_text("title: Broken\ngroup: no-such-group\nstart: 2026-12-01 19:00\nduration: 2h\n")
-    done = handbook("export", str(tmp_path / "out"), "--root", str(project))
+    done = handbook("export", str(tmp_path / "out"), "--root", str(project), env=EPOCH)
     assert done.returncode == 1
     assert "content/events/broken.yml:2:" in done.stdout
     assert "Traceback" not in done.stderr

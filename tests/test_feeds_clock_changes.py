@@ -14,21 +14,15 @@ October) and one in New York; and cancelled gatherings.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import calendar_parsers
 import pytest
-from bs4 import BeautifulSoup
 from calendar_parsers import every_parser, stamp
-from sitebuild import FIXED_EPOCH, ROOT, build, copy_fixture
+from sitebuild import FIXED_EPOCH, handbook
 from test_feeds_checks import check_calendar, content_lines
 
-from generator.content.load import load_content
 from generator.core import recurrence
 from generator.core.clock_changes import GAP, kind
 
@@ -38,20 +32,13 @@ HOST = "fixture.example"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    project = copy_fixture("site_clocks", tmp_path_factory.mktemp("clocks"))
-    result = build(project)
-    assert result.returncode == 0, result.output
-    return result
+def site(built_fixture):
+    return built_fixture("site_clocks")
 
 
 @pytest.fixture(scope="module")
 def content(site):
-    return load_content(site.project / "content", site.project)
-
-
-def feeds(site) -> list[Path]:
-    return sorted(site.site.glob("feeds/**/*.ics")) + sorted(site.site.glob("events/*.ics"))
+    return site.content()
 
 
 def from_pages(content, slugs) -> set[tuple]:
@@ -90,7 +77,7 @@ def test_every_parser_gives_every_feed_what_the_pages_show(site, content):
     assert len(leap) == 4  # London, Dublin (28 March), Casablanca (14 March), Chatham (26 September)
     counted = {"recurring-ical-events": 0, "libical": 0, "ical.js": 0}
     libical_leaps = set()
-    for path in feeds(site):
+    for path in site.feeds():
         data = path.read_bytes()
         calendar = check_calendar(data)
         slugs = {str(event["UID"]).split("@")[0] for event in calendar.walk("VEVENT")}
@@ -162,12 +149,11 @@ def test_an_overnight_vigil_ends_at_eight_whatever_the_clocks_did(site, content)
 
 def test_the_day_page_and_json_ld_show_the_same_times(site):
     # 28 March 2027 is a busy day (the daily dawn watch too): the month grid links its page.
-    page = BeautifulSoup((site.site / "events/2027/03/28/index.html").read_text(encoding="utf-8"), "html.parser")
+    page = site.html("events/2027/03/28/")
     text = page.get_text(" ")
     assert "02:30–03:30 BST" in text  # the small hours on 28 March, moved by the gap
     assert "02:30–02:30" not in text
-    event_page = BeautifulSoup((site.site / "events/london-small-hours/index.html").read_text(encoding="utf-8"),
-                               "html.parser")
+    event_page = site.html("events/london-small-hours/")
     data = json.loads(event_page.select_one("script[type='application/ld+json']").string)
     items = data if isinstance(data, list) else [data]
     starts = {item["startDate"]: item["endDate"] for item in items}
@@ -196,11 +182,9 @@ def test_a_cancelled_gathering_reads_as_cancelled_without_status(site):
     assert "METHOD:PUBLISH" not in series
 
 
-def test_check_warns_about_each_date_with_its_file_and_line(tmp_path):
-    project = copy_fixture("site_clocks", tmp_path)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "check", str(project)], env=env,
-                          capture_output=True, text=True, cwd=ROOT)
+def test_check_warns_about_each_date_with_its_file_and_line(site):
+    env = {"SOURCE_DATE_EPOCH": FIXED_EPOCH}
+    done = handbook("check", str(site.project), env=env)
     assert done.returncode == 0, done.stdout + done.stderr  # a warning, not an error
     lines = done.stdout.splitlines()
     assert "Traceback" not in done.stderr
@@ -214,6 +198,5 @@ def test_check_warns_about_each_date_with_its_file_and_line(tmp_path):
         "casablanca-sundays.yml", "chatham-sundays.yml", "dublin-small-hours.yml", "london-small-hours.yml",
         "lord-howe-dawn.yml", "santiago-late.yml")}
     # The vigils cross a change but no time of theirs is skipped or repeated: nothing to warn.
-    github = subprocess.run([sys.executable, "-m", "generator.cli", "check", "--format", "github", str(project)],
-                            env=env, capture_output=True, text=True, cwd=ROOT)
+    github = handbook("check", "--format", "github", str(site.project), env=env)
     assert github.stdout.startswith("::warning file=content/events/casablanca-sundays.yml,line=3,")

@@ -19,13 +19,11 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
-from bs4 import BeautifulSoup
 from dateutil.rrule import rrulestr
 from page_words import page_words
 from sitebuild import FIXED_EPOCH, build, copy_fixture
 from test_feeds_checks import check_calendar, content_lines, vevent_blocks
 
-from generator.content.load import load_content
 from generator.core import recurrence
 from generator.core.areas import area_of, area_slug, areas_of
 
@@ -35,16 +33,13 @@ HOST = "fixture.example"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    project = copy_fixture("site_feeds", tmp_path_factory.mktemp("feeds"))
-    result = build(project)
-    assert result.returncode == 0, result.output
-    return result
+def site(built_fixture):
+    return built_fixture("site_feeds")
 
 
 @pytest.fixture(scope="module")
 def content(site):
-    return load_content(site.project / "content", site.project)
+    return site.content()
 
 
 def ics(site, path: str) -> bytes:
@@ -52,7 +47,7 @@ def ics(site, path: str) -> bytes:
 
 
 def feeds(site) -> list[Path]:
-    found = sorted(site.site.glob("feeds/**/*.ics")) + sorted(site.site.glob("events/*.ics"))
+    found = site.feeds()
     assert found
     return found
 
@@ -372,7 +367,7 @@ def test_area_and_tag_feeds_hold_exactly_their_gatherings(site, content):
 
 
 def test_the_subscribe_page_lists_every_feed_with_webcal_and_https_links(site, content):
-    page = BeautifulSoup((site.site / "subscribe/index.html").read_text(encoding="utf-8"), "html.parser")
+    page = site.html("subscribe/")
     body = page.select_one("article")
     webcal = {a["href"] for a in body.select("a[href^='webcal://']")}
     # Each copy button sits right after the address it copies.

@@ -166,28 +166,21 @@ def test_multi_day_timed_event(tmp_path):
     assert event.end - event.start == datetime(2027, 5, 9, 14) - datetime(2027, 5, 7, 18)
 
 
-def test_until_date_for_an_all_day_series_is_a_date(tmp_path):
-    event = one_event(tmp_path, "title: T\ngroup: hackney-crew\nstart: 2027-02-06\n"
-                                "repeat: {every: month, until: 2027-06-06}\n")
-    assert event.repeat.rrule == "FREQ=MONTHLY;UNTIL=20270606"
-
-
-def test_until_as_a_local_date_and_time_is_converted_to_utc(tmp_path):
-    event = one_event(tmp_path, "title: T\ngroup: hackney-crew\nstart: 2027-03-04 19:00\nduration: 2h\n"
-                                "repeat: {every: week, until: 2027-04-01 19:00}\n")
-    assert event.repeat.rrule == "FREQ=WEEKLY;BYDAY=TH;UNTIL=20270401T180000Z"  # 19:00 BST
-
-
-def test_weekly_on_several_days_with_an_interval(tmp_path):
-    event = one_event(tmp_path, "title: T\ngroup: hackney-crew\nstart: 2027-03-01 19:00\nduration: 2h\n"
-                                "repeat:\n  every: week\n  interval: 2\n  on: [Monday, thu, monday]\n  count: 4\n")
-    assert event.repeat.rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH;COUNT=4"
-
-
-def test_monthly_on_day_numbers(tmp_path):
-    event = one_event(tmp_path, "title: T\ngroup: hackney-crew\nstart: 2027-03-15 19:00\nduration: 2h\n"
-                                "repeat: {every: month, on: [15, 1]}\n")
-    assert event.repeat.rrule == "FREQ=MONTHLY;BYMONTHDAY=15,1"
+@pytest.mark.parametrize("start, repeat, rrule", [
+    # an all-day series: `until` is a date
+    ("2027-02-06", "repeat: {every: month, until: 2027-06-06}\n", "FREQ=MONTHLY;UNTIL=20270606"),
+    # `until` as a local date and time is converted to UTC: 19:00 BST
+    ("2027-03-04 19:00", "repeat: {every: week, until: 2027-04-01 19:00}\n", "FREQ=WEEKLY;BYDAY=TH;UNTIL=20270401T180000Z"),
+    # weekly on several days (named as editors write them, once each) with an interval
+    ("2027-03-01 19:00", "repeat:\n  every: week\n  interval: 2\n  on: [Monday, thu, monday]\n  count: 4\n",
+     "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH;COUNT=4"),
+    # monthly on day numbers
+    ("2027-03-15 19:00", "repeat: {every: month, on: [15, 1]}\n", "FREQ=MONTHLY;BYMONTHDAY=15,1"),
+], ids=["all-day-until", "local-until", "weekly-days-interval", "monthly-day-numbers"])
+def test_a_repeat_becomes_its_rrule(tmp_path, start, repeat, rrule):
+    duration = "" if len(start) == 10 else "duration: 2h\n"
+    event = one_event(tmp_path, f"title: T\ngroup: hackney-crew\nstart: {start}\n{duration}{repeat}")
+    assert event.repeat.rrule == rrule
 
 
 def test_raw_rrule_is_normalised(tmp_path):

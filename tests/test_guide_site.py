@@ -7,45 +7,27 @@ from __future__ import annotations
 import json
 import math
 import re
-import shutil
 from xml.etree import ElementTree
 
 import pytest
-from bs4 import BeautifulSoup
-from sitebuild import ROOT, build
+from sitebuild import ROOT, SITE_URL, read_html
 
 from generator.content.files import scan
 from generator.content.glossary import load_glossary
-from generator.content.load import load_content
 from generator.pages.cards import CARDS_PER_SHEET, section
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-SITE_URL = re.search(r"^site_url:\s*(\S+)", CONFIG, re.MULTILINE).group(1).rstrip("/")
 CONTACT = re.search(r"^\s+conduct_email:\s*(\S+)", CONFIG, re.MULTILINE).group(1)
 
 
 @pytest.fixture(scope="module")
-def content():
-    return load_content(ROOT / "content", ROOT)
+def content(shipped_content):
+    return shipped_content
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("guide") / "project"
-    for folder in ("content", "theme"):
-        shutil.copytree(ROOT / folder, project / folder)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    built = build(project)
-    assert built.returncode == 0, built.output
-    return built
-
-
-def html(site, url: str) -> BeautifulSoup:
-    return BeautifulSoup(site.page(url).read_text(encoding="utf-8"), "html.parser")
-
-
-def article(site, url: str):
-    return html(site, url).select_one("article.md-content__inner")
+def site(shipped_site):
+    return shipped_site
 
 
 def resolve(url: str, href: str) -> str:
@@ -67,19 +49,19 @@ def text(node) -> str:
 
 
 def test_start_here_lists_every_path_and_the_home_page_leads_to_them(site, content):
-    index = article(site, "paths/")
+    index = site.article("paths/")
     listed = {resolve("paths/", a["href"]) for a in index.select("h2 a:not(.headerlink)")}
     assert listed == {f"paths/{slug}/" for slug in content.paths}
-    home = article(site, "")
+    home = site.article("")
     home_links = {resolve("", a["href"]) for a in home.select("a[href]")}
     assert {"paths/start-a-crew/", "paths/first-dinner-table/", "paths/"} <= home_links
-    nav = html(site, "").select_one("nav.md-nav--primary")
+    nav = site.html("").select_one("nav.md-nav--primary")
     assert "Start here" in text(nav)
 
 
 def test_a_path_page_shows_its_steps_in_order_each_with_its_pattern_and_what_to_do(site, content):
     path = content.paths["start-a-crew"]
-    page = article(site, "paths/start-a-crew/")
+    page = site.article("paths/start-a-crew/")
     steps = page.select("h2.hb-step")
     assert [s["id"] for s in steps] == [f"step-{n}" for n in range(1, len(path.steps) + 1)]
     for heading, step in zip(steps, path.steps):
@@ -95,7 +77,7 @@ def test_a_path_page_shows_its_steps_in_order_each_with_its_pattern_and_what_to_
         links = [resolve("paths/start-a-crew/", a["href"]) for n in block for a in n.select("a[href]")]
         assert f"patterns/{step.pattern}/" in links
     # The table of contents lists the steps: the sequence at a glance.
-    toc = html(site, "paths/start-a-crew/").select("nav.md-nav--secondary a")
+    toc = site.html("paths/start-a-crew/").select("nav.md-nav--secondary a")
     assert len([a for a in toc if a["href"].startswith("#step-")]) == len(path.steps)
 
 
@@ -103,7 +85,7 @@ def test_each_pattern_says_which_paths_it_is_a_step_of_and_links_that_step(site,
     for slug in content.patterns:
         through = [(p, [n for n, s in enumerate(p.steps, 1) if s.pattern == slug]) for p in content.paths.values()]
         through = [(p, numbers) for p, numbers in through if numbers]
-        note = article(site, f"patterns/{slug}/").select_one(".hb-paths")
+        note = site.article(f"patterns/{slug}/").select_one(".hb-paths")
         if not through:
             assert note is None, slug
             continue
@@ -114,7 +96,7 @@ def test_each_pattern_says_which_paths_it_is_a_step_of_and_links_that_step(site,
             assert f"step {numbers[0]} of {len(path.steps)}" in text(item)
             target, fragment = item.a["href"].split("#")
             assert resolve(f"patterns/{slug}/", target) == f"paths/{path.slug}/"
-            assert article(site, f"paths/{path.slug}/").select_one(f"#{fragment}") is not None
+            assert site.article(f"paths/{path.slug}/").select_one(f"#{fragment}") is not None
 
 
 # -- the glossary ---------------------------------------------------------------------------
@@ -122,24 +104,24 @@ def test_each_pattern_says_which_paths_it_is_a_step_of_and_links_that_step(site,
 
 def test_glossary_words_carry_their_definitions_where_they_appear_in_patterns(site):
     terms = {t.term: t.definition for t in load_glossary(scan(ROOT / "content", ROOT), ROOT)[0]}
-    crew = article(site, "patterns/crew/")
+    crew = site.article("patterns/crew/")
     marked = {abbr.get_text(): abbr["title"] for abbr in crew.select("abbr[title]")}
     assert marked["crew"] == terms["crew"] and marked["congregation"] == terms["congregation"]
-    solution = article(site, "patterns/check-in/").select_one("h2#solution").find_next("p")
+    solution = site.article("patterns/check-in/").select_one("h2#solution").find_next("p")
     assert "check-in" in {a.get_text() for a in solution.select("abbr[title]")}
     assert solution.select_one("abbr[title]")["title"] == terms["check-in"]
     # Material draws the tooltips when its feature is on.
     assert "content.tooltips" in CONFIG
     # Never inside link text or code, such as a feed's address that mentions a crew.
     for url in ("subscribe/", "about/", "paths/start-a-crew/", "patterns/crew/"):
-        page = html(site, url)
+        page = site.html(url)
         assert not page.select("a abbr, code abbr"), url
-    assert html(site, "subscribe/").select("code")
+    assert site.html("subscribe/").select("code")
 
 
 def test_the_glossary_page_lists_every_term_and_the_terms_file_is_not_a_page(site):
     terms = load_glossary(scan(ROOT / "content", ROOT), ROOT)[0]
-    page = article(site, "glossary/")
+    page = site.article("glossary/")
     headings = [text(h).rstrip("¶ ").strip() for h in page.select("h2")]
     assert headings == sorted((t.term for t in terms), key=str.lower)
     for term in terms:
@@ -149,7 +131,7 @@ def test_the_glossary_page_lists_every_term_and_the_terms_file_is_not_a_page(sit
     # Appended to every page, never one of its own: not built, not in the sitemap, not searched.
     assert not (site.site / "glossary" / "terms").exists() and not (site.site / "glossary" / "terms.md").exists()
     sitemap = (site.site / "sitemap.xml").read_text()
-    assert "glossary/terms" not in sitemap and f"{SITE_URL}/glossary/" in sitemap
+    assert "glossary/terms" not in sitemap and f"{SITE_URL}glossary/" in sitemap
     index = json.loads((site.site / "search" / "search_index.json").read_text())
     assert not [doc["location"] for doc in index["docs"] if doc["location"].startswith("glossary/terms")]
 
@@ -158,19 +140,19 @@ def test_the_glossary_page_lists_every_term_and_the_terms_file_is_not_a_page(sit
 
 
 def test_the_about_page_credits_the_sources_with_links_and_states_the_licence(site):
-    page = article(site, "about/")
+    page = site.article("about/")
     hrefs = [a["href"] for a in page.select("a[href]")]
     for source in ("https://microsolidarity.cc/", "https://www.enspiral.com/", "https://www.loomio.com/",
                    "https://www.liberatingstructures.com/", "https://creativecommons.org/licenses/by-sa/4.0/"):
         assert source in hrefs
     for name in ("Richard D. Bartlett", "Enspiral", "Natalia Lombardo", "CC BY-SA 4.0"):
         assert name in text(page)
-    assert "CC BY-SA 4.0" in text(html(site, "about/").select_one(".md-copyright"))
+    assert "CC BY-SA 4.0" in text(site.html("about/").select_one(".md-copyright"))
     assert resolve("about/", page.select_one('a[href*="conduct"]')["href"]) == "conduct/"
 
 
 def test_the_code_of_conduct_has_the_safety_note_the_hosts_part_and_the_contact(site):
-    page = article(site, "conduct/")
+    page = site.article("conduct/")
     sections = {h["id"] for h in page.select("h2[id]")}
     assert {"how-we-treat-each-other", "meeting-people-you-do-not-know-yet", "what-hosts-look-after",
             "if-something-goes-wrong"} <= sections
@@ -184,7 +166,7 @@ def test_every_page_ends_with_links_to_about_conduct_safety_and_the_contact(site
     assert len(pages) > 100
     for path in pages:
         url = path.parent.relative_to(site.site).as_posix() + "/" if path.name == "index.html" else None
-        footer = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("nav.hb-footer")
+        footer = read_html(path).select_one("nav.hb-footer")
         assert footer is not None, path
         links = {a.get_text(): a["href"] for a in footer.select("a[href]")}
         assert links[CONTACT] == f"mailto:{CONTACT}", path
@@ -198,7 +180,7 @@ def test_every_page_ends_with_links_to_about_conduct_safety_and_the_contact(site
 
 def test_every_gathering_points_to_the_safety_note_and_the_contact(site, content):
     for slug in content.events:
-        note = article(site, f"events/{slug}/").select_one(".hb-safety")
+        note = site.article(f"events/{slug}/").select_one(".hb-safety")
         assert note is not None, slug
         hrefs = [a["href"] for a in note.select("a[href]")]
         assert "../../conduct/#meeting-people-you-do-not-know-yet" in hrefs and f"mailto:{CONTACT}" in hrefs
@@ -228,13 +210,13 @@ def test_every_congregation_keeps_an_open_door(content):
 
 
 def test_a_closed_crew_page_sends_newcomers_to_its_congregation(site, content):
-    facts = article(site, "groups/hackney-crew/").select_one("dl.hb-facts")
+    facts = site.article("groups/hackney-crew/").select_one("dl.hb-facts")
     assert "Closed for now" in text(facts)
     assert any(resolve("groups/hackney-crew/", a["href"]) == "groups/london-congregation/" for a in facts.select("a"))
 
 
 def test_the_crew_pattern_says_how_to_find_people_and_links_a_start_a_crew_gathering(site, content):
-    heading = article(site, "patterns/crew/").select_one("h2#finding-your-first-few-people")
+    heading = site.article("patterns/crew/").select_one("h2#finding-your-first-few-people")
     assert heading is not None
     section_nodes = []
     for node in heading.find_next_siblings():
@@ -256,7 +238,7 @@ def test_the_crew_pattern_says_how_to_find_people_and_links_a_start_a_crew_gathe
 
 
 def test_the_deck_has_a_card_for_every_pattern_with_its_steps_and_a_way_back(site, content):
-    page = article(site, "patterns/cards/")
+    page = site.article("patterns/cards/")
     cards = page.select("article.hb-card")
     assert len(cards) == len(content.patterns)
     sheets = math.ceil(len(cards) / CARDS_PER_SHEET)
@@ -271,7 +253,7 @@ def test_the_deck_has_a_card_for_every_pattern_with_its_steps_and_a_way_back(sit
         steps = [line for line in section(pattern.body, "Try it").split("\n") if re.match(r"^(\d+\.|-) ", line)]
         assert len(card.select(".hb-card__steps li")) == len(steps) > 0, slug
         address = card.select_one(".hb-card__address").get_text()
-        assert address == f"{SITE_URL.split('://')[1]}/patterns/{slug}/"
+        assert address == f"{SITE_URL.split('://')[1]}patterns/{slug}/"
         qr = resolve("patterns/cards/", card.select_one("img.hb-card__qr")["src"].rstrip("/"))
         svg = ElementTree.parse(site.site / qr.rstrip("/")).getroot()
         assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.find("{http://www.w3.org/2000/svg}path") is not None
@@ -279,7 +261,7 @@ def test_the_deck_has_a_card_for_every_pattern_with_its_steps_and_a_way_back(sit
     button = page.select_one("button[data-hb-print]")
     assert button is not None and button.has_attr("hidden")
     assert "Print command" in text(page)
-    scripts = [s["src"] for s in html(site, "patterns/cards/").select("script[src]")]
+    scripts = [s["src"] for s in site.html("patterns/cards/").select("script[src]")]
     assert any(src.endswith("assets/javascripts/print.js") for src in scripts)
     # The deck is a way to print patterns, not a second search hit for each of them.
     index = json.loads((site.site / "search" / "search_index.json").read_text())
@@ -294,7 +276,7 @@ def test_at_least_thirty_patterns_across_all_five_scales_each_with_a_story(site,
     scales = {p.scale for p in content.patterns.values()}
     assert scales == {"self", "partner", "crew", "congregation", "network"}
     for slug in content.patterns:
-        page = article(site, f"patterns/{slug}/")
+        page = site.article(f"patterns/{slug}/")
         story = page.select_one("h2#story")
         assert story is not None, f"{slug} has no story"
         paragraphs = []

@@ -133,6 +133,12 @@ def _group(zone: str = "Europe/London") -> Group:
                  timezone=zone, calendar=CalendarLink(url="https://example.org/feed.ics", line=7))
 
 
+def _vevent(uid: str, tzid: str, start: str, end: str, summary: str, *more: str) -> str:
+    """One VEVENT with its times in the zone `tzid`, as calendar apps write it; `more` lines in it."""
+    return "\n".join(["BEGIN:VEVENT", f"UID:{uid}", f"DTSTART;TZID={tzid}:{start}", f"DTEND;TZID={tzid}:{end}",
+                      *more, f"SUMMARY:{summary}", "END:VEVENT"])
+
+
 def _events(ics: str, zone: str = "Europe/London", past_days: int = 365):
     group = _group(zone)
     raw = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + ics.strip().replace("\n", "\r\n") + "\r\nEND:VCALENDAR\r\n").encode()
@@ -140,14 +146,9 @@ def _events(ics: str, zone: str = "Europe/London", past_days: int = 365):
 
 
 def test_a_rule_the_site_cannot_hold_is_expanded_with_derived_uids():
-    events = _events("""BEGIN:VEVENT
-UID:rdate@example.org
-DTSTART;TZID=Europe/London:20261201T190000
-DTEND;TZID=Europe/London:20261201T200000
-RRULE:FREQ=WEEKLY;COUNT=3
-RDATE;TZID=Europe/London:20261205T100000
-SUMMARY:With an extra date
-END:VEVENT""")
+    events = _events(_vevent("rdate@example.org", "Europe/London", "20261201T190000", "20261201T200000",
+                             "With an extra date", "RRULE:FREQ=WEEKLY;COUNT=3",
+                             "RDATE;TZID=Europe/London:20261205T100000"))
     starts = sorted(e.start for e in events)
     assert len(events) == 4 and all(e.repeat is None for e in events)
     assert {e.imported.uid.split("/")[0] for e in events} == {"rdate@example.org"}
@@ -155,25 +156,16 @@ END:VEVENT""")
 
 
 def test_a_windows_zone_without_vtimezone_is_mapped_and_unknown_zones_fall_back_to_the_groups():
-    events = _events("""BEGIN:VEVENT
-UID:win@example.org
-DTSTART;TZID=Tokyo Standard Time:20261210T190000
-DTEND;TZID=Tokyo Standard Time:20261210T200000
-SUMMARY:Tokyo
-END:VEVENT""", zone="Europe/London")
+    events = _events(_vevent("win@example.org", "Tokyo Standard Time", "20261210T190000", "20261210T200000", "Tokyo"),
+                     zone="Europe/London")
     assert events[0].timezone == "Asia/Tokyo"
     assert recurrence.to_utc(events[0].start, events[0].timezone) == datetime(2026, 12, 10, 10, tzinfo=UTC)
 
 
 def test_a_weekly_series_since_years_starts_again_in_the_window_with_its_count_left():
-    events = _events("""BEGIN:VEVENT
-UID:long@example.org
-DTSTART;TZID=Europe/London:20200106T190000
-DTEND;TZID=Europe/London:20200106T200000
-RRULE:FREQ=WEEKLY;COUNT=400
-EXDATE;TZID=Europe/London:20200113T190000
-SUMMARY:Weekly
-END:VEVENT""", past_days=30)
+    events = _events(_vevent("long@example.org", "Europe/London", "20200106T190000", "20200106T200000", "Weekly",
+                             "RRULE:FREQ=WEEKLY;COUNT=400", "EXDATE;TZID=Europe/London:20200113T190000"),
+                     past_days=30)
     event = events[0]
     assert event.start.date() >= (NOW - timedelta(days=31)).date()
     source_last = datetime(2020, 1, 6, 19) + timedelta(weeks=399)

@@ -1,7 +1,7 @@
 """No broken internal link or anchor anywhere in the shipped site.
 
-Builds the real site (content/, mkdocs.yml, theme/) once, then reads every HTML page with
-BeautifulSoup and follows every link that stays on the site: relative links, links to the
+Takes the real site (content/, mkdocs.yml, theme/) as built once a session (`shipped_site`), reads
+every HTML page with BeautifulSoup and follows every link that stays on the site: relative links, links to the
 site's own address (canonical links, feeds) and webcal links to its feeds. A link to a page
 that was not built, or to a #fragment that no element on the target page has as its id, fails
 with the page it was found on.
@@ -9,45 +9,17 @@ with the page it was found on.
 
 from __future__ import annotations
 
-import os
-import subprocess
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import pytest
-import yaml
-from bs4 import BeautifulSoup
+from sitebuild import SITE_URL, read_html
 
-from generator import engine
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXED_EPOCH = "1795694400"  # 2026-11-26 12:00 UTC, as the other site builds use
 # Attributes that point at something the browser fetches or the reader follows.
 LINK_ATTRIBUTES = {
     "a": "href", "area": "href", "link": "href", "img": "src", "script": "src",
     "iframe": "src", "source": "src", "audio": "src", "video": "src", "form": "action",
 }
-
-
-def site_url() -> str:
-    """The public address from mkdocs.yml: links starting with it are links into the site."""
-    for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            return yaml.safe_load(line)["site_url"]
-    raise AssertionError("mkdocs.yml has no site_url")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("links") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": FIXED_EPOCH}
-    done = subprocess.run(
-        [*engine.command("build"), "--strict", "-d", str(out), "-f", str(ROOT / "mkdocs.yml")],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
 
 
 class Site:
@@ -93,7 +65,7 @@ class Site:
 
     @cache  # noqa: B019 (a few Sites per test run; the cache ends with the process)
     def ids(self, file: Path) -> frozenset[str]:
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        soup = read_html(file)
         found = {tag["id"] for tag in soup.find_all(id=True)}
         found |= {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
         return frozenset(found)
@@ -103,7 +75,7 @@ def broken_links(site: Site) -> list[str]:
     broken = []
     for file in site.pages():
         page_url = site.url_of(file)
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        soup = read_html(file)
         where = file.relative_to(site.folder).as_posix()
         for tag_name, attribute in LINK_ATTRIBUTES.items():
             for tag in soup.find_all(tag_name, attrs={attribute: True}):
@@ -121,8 +93,9 @@ def broken_links(site: Site) -> list[str]:
     return broken
 
 
-def test_every_internal_link_and_anchor_leads_somewhere(site):
-    built = Site(site, site_url())
+def test_every_internal_link_and_anchor_leads_somewhere(shipped_site):
+    # Links starting with the public address in mkdocs.yml are links into the site.
+    built = Site(shipped_site.site, SITE_URL)
     assert len(built.pages()) > 50, "the site was not built with its content"
     broken = broken_links(built)
     assert not broken, f"{len(broken)} broken internal links:\n" + "\n".join(broken[:60])

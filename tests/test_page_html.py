@@ -7,9 +7,8 @@ from datetime import datetime, timezone
 
 import markdown
 import pytest
-from bs4 import BeautifulSoup
 from mkdocs.config import load_config
-from sitebuild import ROOT, build, copy_fixture
+from sitebuild import ROOT, build_ok, copy_fixture
 
 from generator.calendar.agenda import Window
 from generator.content.load import load_content
@@ -95,9 +94,7 @@ def on_page_markdown(markdown, page, **kwargs):
 def test_a_plugin_that_edits_a_calendar_pages_markdown_gets_its_edit_rendered(tmp_path):
     project = copy_fixture("site_calendar", tmp_path, extra_config="hooks:\n  - hook.py\n")
     (project / "hook.py").write_text(HOOK)
-    result = build(project)
-    assert result.returncode == 0, result.output
-    page = BeautifulSoup(result.page("events/newtown-thursdays/").read_text(encoding="utf-8"), "html.parser")
+    page = build_ok(project).html("events/newtown-thursdays/")
     article = page.select_one("article.md-content__inner")
     assert "<p>Added by a <em>hook</em>.</p>" in str(article)
     assert article.select_one("em").get_text() == "hook"

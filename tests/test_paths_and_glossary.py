@@ -4,37 +4,23 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 from ruamel.yaml import YAML
-from sitebuild import ROOT, build
+from sitebuild import ROOT, build, handbook
 
 from generator.content import templates
 from generator.content.files import scan
 from generator.content.glossary import inert_snippet_lines, load_glossary
-from generator.content.load import load_content
 from generator.content.paths import load_path_files, paths_through
-
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    dest = tmp_path / "project"
-    shutil.copytree(ROOT / "content", dest / "content")
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 def check(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "check", str(project)], env=ENV,
-                          capture_output=True, text=True)
+    return handbook("check", str(project))
 
 
 def write_path(project: Path, name: str, text: str) -> None:
@@ -44,15 +30,14 @@ def write_path(project: Path, name: str, text: str) -> None:
 # -- paths ------------------------------------------------------------------------------------
 
 
-def test_the_shipped_paths_load_with_their_steps_in_order():
-    content = load_content(ROOT / "content", ROOT)
-    assert {"start-a-crew", "first-dinner-table"} <= set(content.paths)
-    crew = content.paths["start-a-crew"]
+def test_the_shipped_paths_load_with_their_steps_in_order(shipped_content):
+    assert {"start-a-crew", "first-dinner-table"} <= set(shipped_content.paths)
+    crew = shipped_content.paths["start-a-crew"]
     assert crew.title == "Start a crew"
     assert crew.steps[0].pattern == "circles-of-belonging" and crew.steps[-1].pattern == "end-the-season-well"
-    assert all(step.pattern in content.patterns and step.do for path in content.paths.values() for step in path.steps)
+    assert all(step.pattern in shipped_content.patterns and step.do for path in shipped_content.paths.values() for step in path.steps)
     # Where a pattern stands in each path: the check-in is a step of both
-    through = {path.slug: numbers for path, numbers in paths_through(content.paths, "check-in")}
+    through = {path.slug: numbers for path, numbers in paths_through(shipped_content.paths, "check-in")}
     assert through == {"first-dinner-table": [5], "start-a-crew": [5]}
 
 

@@ -10,18 +10,8 @@ from sitebuild import build, build_fixture, copy_fixture
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    result = build_fixture("site_patterns", tmp_path_factory.mktemp("patterns"))
-    assert result.returncode == 0, result.output
-    return result
-
-
-def soup(site, url_path):
-    return BeautifulSoup(site.page(url_path).read_text(encoding="utf-8"), "html.parser")
-
-
-def article(site, url_path):
-    return soup(site, url_path).select_one("article.md-content__inner")
+def site(built_fixture):
+    return built_fixture("site_patterns")
 
 
 def links(node):
@@ -34,7 +24,7 @@ def test_every_pattern_has_its_page_with_summary_and_scale(site):
         ("check-in", "Each person says how they arrive before the meeting starts.", "Self"),
         ("web-of-trust", "Spare beds and cars flow along friendships.", "Network"),
     ]:
-        page = article(site, f"patterns/{slug}/")
+        page = site.article(f"patterns/{slug}/")
         assert page.select_one("p.hb-summary").get_text(strip=True) == summary
         chip = page.select_one(".hb-scale a")
         assert chip.get_text(strip=True) == f"Scale: {scale}"
@@ -43,26 +33,26 @@ def test_every_pattern_has_its_page_with_summary_and_scale(site):
 
 
 def test_related_and_referenced_by_link_both_ways(site):
-    crew = article(site, "patterns/crew/")
+    crew = site.article("patterns/crew/")
     related = crew.select_one("#related-patterns").find_next("ul")
     assert links(related) == ["../check-in/", "../dinner-table/"]
     assert "Each person says how they arrive" in related.get_text()
     # Check-in names the crew as related too, and is already listed under Related: not twice.
     assert crew.select_one("#referenced-by") is None
-    check_in = article(site, "patterns/check-in/")
+    check_in = site.article("patterns/check-in/")
     assert links(check_in.select_one("#related-patterns").find_next("ul")) == ["../crew/"]
     assert check_in.select_one("#referenced-by") is None
 
-    dinner = article(site, "patterns/dinner-table/")
+    dinner = site.article("patterns/dinner-table/")
     assert dinner.select_one("#related-patterns") is None
     assert links(dinner.select_one("#referenced-by").find_next("ul")) == ["../crew/"]
 
-    web = article(site, "patterns/web-of-trust/")
+    web = site.article("patterns/web-of-trust/")
     assert web.select_one("#related-patterns") is None and web.select_one("#referenced-by") is None
 
 
 def test_scale_index_groups_patterns_from_self_to_network(site):
-    page = article(site, "patterns/")
+    page = site.article("patterns/")
     headings = [h.get("id") for h in page.select("h2")]
     assert headings == ["self", "partner", "crew", "congregation", "network"]
     crew_list = page.select_one("h2#crew").find_next("ul")
@@ -72,17 +62,17 @@ def test_scale_index_groups_patterns_from_self_to_network(site):
 
 
 def test_a_page_per_tag_lists_its_patterns(site):
-    belonging = article(site, "patterns/tags/belonging/")
+    belonging = site.article("patterns/tags/belonging/")
     assert sorted(links(belonging.select_one("ul"))) == ["../../crew/", "../../dinner-table/"]
-    index = article(site, "patterns/tags/")
+    index = site.article("patterns/tags/")
     assert "belonging/" in links(index)
-    crew_tags = soup(site, "patterns/crew/").select("nav.md-tags a")
+    crew_tags = site.html("patterns/crew/").select("nav.md-tags a")
     assert [(a.get_text(strip=True), a["href"]) for a in crew_tags] == [
         ("belonging", "../tags/belonging/"), ("trust", "../tags/trust/")]
 
 
 def test_pattern_map_is_inline_svg_with_a_link_per_pattern_and_a_line_per_relation(site):
-    page = article(site, "patterns/map/")
+    page = site.article("patterns/map/")
     svg = page.select_one("svg.hb-map")
     assert svg is not None and svg.get("viewbox") or svg.get("viewBox")
     nodes = svg.select("a.hb-map__node")
@@ -94,7 +84,7 @@ def test_pattern_map_is_inline_svg_with_a_link_per_pattern_and_a_line_per_relati
 
 
 def test_titles_and_summaries_from_front_matter_are_text_not_markup(site):
-    page = soup(site, "patterns/dinner-table/")
+    page = site.html("patterns/dinner-table/")
     assert page.select_one("article h1").get_text() == 'Dinner <table> & "friends"'
     assert page.title.get_text().startswith('Dinner <table> & "friends"')
     assert page.select_one('meta[name="description"]')["content"] == \

@@ -5,31 +5,21 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
-from bs4 import BeautifulSoup
-from sitebuild import build
+from sitebuild import ROOT, build, read_html
 
-from generator.content.load import load_content
 from generator.pages import propose
 
-ROOT = Path(__file__).resolve().parents[1]
 VENDORED = ROOT / "theme" / "assets" / "javascripts" / "vendor" / "ajv7.min.js"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The shipped site, built from a copy of the project."""
-    project = tmp_path_factory.mktemp("propose") / "project"
-    for folder in ("content", "theme"):
-        shutil.copytree(ROOT / folder, project / folder)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    done = build(project)
-    assert done.returncode == 0, done.output
-    return done.site
+def site(shipped_site) -> Path:
+    """The folder of the shipped site's build."""
+    return shipped_site.site
 
 
 def test_the_code_host_addresses_come_from_the_repository_settings():
@@ -43,9 +33,9 @@ def test_the_code_host_addresses_come_from_the_repository_settings():
     assert propose.code_host("", "") is None
 
 
-def test_the_form_data_lists_what_an_organiser_chooses_from(site):
+def test_the_form_data_lists_what_an_organiser_chooses_from(site, shipped_content):
     data = json.loads((site / "schemas" / "propose.json").read_text(encoding="utf-8"))
-    content = load_content(ROOT / "content", ROOT)
+    content = shipped_content
     assert [g["slug"] for g in data["groups"]] == sorted(content.groups, key=lambda s: (content.groups[s].name.lower(), s))
     newtown = next(g for g in data["groups"] if g["slug"] == "newtown-crew")
     assert newtown["timezone"] == "Pacific/Auckland" and newtown["kind"] == "crew"
@@ -60,9 +50,9 @@ def test_the_form_data_lists_what_an_organiser_chooses_from(site):
         assert (site / data["schemas"][kind]).is_file()
 
 
-def test_each_gathering_is_published_as_its_file_says_and_as_its_schema_allows(site):
+def test_each_gathering_is_published_as_its_file_says_and_as_its_schema_allows(site, shipped_content):
     schema = json.loads((site / "schemas" / "event.schema.json").read_text(encoding="utf-8"))
-    content = load_content(ROOT / "content", ROOT)
+    content = shipped_content
     folder = site / "schemas" / "events"
     assert {p.stem for p in folder.glob("*.json")} == set(content.events)
     for slug, event in content.events.items():
@@ -85,15 +75,14 @@ def test_event_values_read_the_file_as_written():
 
 def test_the_calendar_links_to_the_form(site):
     def links(path: str) -> list[str]:
-        soup = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+        soup = read_html(site / path)
         return [a["href"] for a in soup.select("article a[href]") if "contribute/propose/" in a["href"]]
 
     assert links("events/index.html") == ["../contribute/propose/"]
     assert links("groups/peckham-crew/index.html") == ["../../contribute/propose/?group=peckham-crew"]
     assert links("events/newtown-thursday-crew/index.html") == ["../../contribute/propose/?edit=newtown-thursday-crew"]
     assert "propose/" in " ".join(links("contribute/index.html") + [
-        a["href"] for a in BeautifulSoup((site / "contribute/index.html").read_text(encoding="utf-8"), "html.parser")
-        .select("article a[href]")])
+        a["href"] for a in read_html(site / "contribute/index.html").select("article a[href]")])
 
 
 def test_a_site_without_the_form_page_links_to_no_form(tmp_path):

@@ -33,22 +33,22 @@ def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
+def _event(slug: str, title: str, start, end, zone: str, **fields) -> Event:
+    """An event of group `g`; naive start and end times are wall-clock times in `zone`."""
+    if isinstance(start, datetime):
+        start, end = start.replace(tzinfo=ZoneInfo(zone)), end.replace(tzinfo=ZoneInfo(zone))
+    return Event(slug=slug, path=f"content/events/{slug}.yml", title=title, group="g", start=start, end=end,
+                 timezone=zone, **fields)
+
+
 def series(rrule: str, start, end, zone: str = "Europe/London", slug: str = "s", status: str = "confirmed",
            exceptions=(), changes=()) -> Event:
-    tz = ZoneInfo(zone)
-    if isinstance(start, datetime):
-        start, end = start.replace(tzinfo=tz), end.replace(tzinfo=tz)
-    return Event(slug=slug, path=f"content/events/{slug}.yml", title="Series", group="g", start=start, end=end,
-                 timezone=zone, status=status,
-                 repeat=Repeat(rrule=rrule, exceptions=tuple(exceptions), changes=tuple(changes)))
+    return _event(slug, "Series", start, end, zone, status=status,
+                  repeat=Repeat(rrule=rrule, exceptions=tuple(exceptions), changes=tuple(changes)))
 
 
 def one_off(start, end, zone: str = "Europe/London", slug: str = "one") -> Event:
-    tz = ZoneInfo(zone)
-    if isinstance(start, datetime):
-        start, end = start.replace(tzinfo=tz), end.replace(tzinfo=tz)
-    return Event(slug=slug, path=f"content/events/{slug}.yml", title="One", group="g", start=start, end=end,
-                 timezone=zone)
+    return _event(slug, "One", start, end, zone)
 
 
 def local_times(found) -> list[str]:

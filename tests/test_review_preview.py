@@ -4,15 +4,12 @@ mention, link, embed or inject HTML into the comment."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import FIXED_EPOCH, build, copy_fixture
+from sitebuild import FIXED_EPOCH, build, commit_all, copy_fixture, handbook
 
 HOSTILE = "@everyone [x](https://evil) <img src=x> ![i](x)"
 WEEKLY = """title: Tuesday circle
@@ -30,23 +27,14 @@ online: https://meet.example.org/tuesday
 """
 
 
-def git(project, *args):
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=project,
-                   check=True, capture_output=True)
-
-
 def preview(project, base="HEAD"):
-    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH}
-    return subprocess.run([sys.executable, "-m", "generator.cli", "preview", str(project), "--base", base],
-                          env=env, capture_output=True, text=True)
+    return handbook("preview", str(project), "--base", base, env={"SOURCE_DATE_EPOCH": FIXED_EPOCH})
 
 
 @pytest.fixture(scope="module")
 def pull_request(tmp_path_factory):
     project = copy_fixture("site_calendar", tmp_path_factory.mktemp("review"))
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "commit", "-qm", "base")
+    commit_all(project)
     events = project / "content" / "events"
     (events / "harbour" / "tuesday-circle.yml").write_text(WEEKLY)
     walk = events / "london" / "london-walk.yml"
@@ -77,7 +65,7 @@ def test_a_new_weekly_gathering_reads_as_its_event_page_says_it(pull_request):
     finally:
         broken.write_text(kept)
     assert site.returncode == 0, site.output
-    page = BeautifulSoup(site.page("events/tuesday-circle/").read_text(), "html.parser")
+    page = site.html("events/tuesday-circle/")
     rule = page.select_one(".hb-facts__rule").get_text(strip=True)
     assert rule == "Every week on Tuesday, until Tuesday 23 February 2027"
     assert f"- **Repeats:** {rule}\n" in part
@@ -129,9 +117,7 @@ def test_nothing_from_content_becomes_markup_a_mention_or_a_link(pull_request):
 
 def test_no_change_no_entries_and_a_bad_base_is_a_usage_error(tmp_path):
     project = copy_fixture("site_calendar", tmp_path)
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "commit", "-qm", "base")
+    commit_all(project)
     done = preview(project)
     assert done.returncode == 0
     assert "No gathering or group file is added, changed or removed." in done.stdout
@@ -142,9 +128,7 @@ def test_no_change_no_entries_and_a_bad_base_is_a_usage_error(tmp_path):
 
 def test_the_comment_is_bounded(tmp_path):
     project = copy_fixture("site_calendar", tmp_path)
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "commit", "-qm", "base")
+    commit_all(project)
     for number in range(80):
         (project / "content" / "events" / "harbour" / f"many-{number}.yml").write_text(
             WEEKLY.replace("Tuesday circle", f"Circle {number} " + "long words " * 40))

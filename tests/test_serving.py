@@ -8,14 +8,13 @@ import urllib.request
 
 import yaml
 from browser.serving import start
-from sitebuild import ROOT, build_fixture
+from sitebuild import ROOT
 
 from generator.core.serving import CALENDAR, MEDIA_TYPES
 
 
-def test_a_built_site_serves_its_feeds_as_utf8_calendars(tmp_path):
-    built = build_fixture("site_feeds", tmp_path)
-    assert built.returncode == 0, built.output
+def test_a_built_site_serves_its_feeds_as_utf8_calendars(built_fixture):
+    built = built_fixture("site_feeds")
     assert (built.site / "_headers").read_text() == "/*.ics\n  Content-Type: text/calendar; charset=utf-8\n"
     server = start(built.site)
     try:

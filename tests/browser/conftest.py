@@ -1,5 +1,5 @@
-"""Session fixtures for the browser tests: the shipped site built once, served over HTTP on
-127.0.0.1, and Debian's Chromium driven by Playwright.
+"""Session fixtures for the browser tests: the shipped site (`shipped_site`, tests/conftest.py)
+served over HTTP on 127.0.0.1, and Debian's Chromium driven by Playwright.
 
 Outside CI a machine without Chromium (or without the npm tools) skips these tests with the
 reason; in CI (`CI=true`) the same absence fails them, so a broken CI image cannot pass green.
@@ -8,15 +8,12 @@ reason; in CI (`CI=true`) the same absence fails them, so a broken CI image cann
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 import serving
+from sitebuild import ROOT
 
-from generator import engine
-
-ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 CHROMIUM = Path("/usr/bin/chromium")
 # The flags every Chromium here runs with, for Playwright and for Lighthouse alike.
@@ -28,8 +25,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# A fixed "now", 2026-11-26 12:00 UTC: what is upcoming, and so what the pages list, never drifts.
-SOURCE_DATE_EPOCH = "1795694400"
 IN_CI = os.environ.get("CI") == "true"
 
 
@@ -73,16 +68,9 @@ def missing(reason: str):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The shipped site (content/, mkdocs.yml, theme/) built once with `mkdocs build --strict`."""
-    site = tmp_path_factory.mktemp("browser") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    done = subprocess.run(
-        [*engine.command("build"), "--strict", "--clean", "-d", str(site), "-f", str(ROOT / "mkdocs.yml")],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
-    assert done.returncode == 0, f"the site does not build:\n{done.stdout}{done.stderr}"
-    return site
+def built_site(shipped_site) -> Path:
+    """The folder of the shipped site's build, at the fixed "now" (`sitebuild.FIXED_EPOCH`)."""
+    return shipped_site.site
 
 
 @pytest.fixture(scope="session")

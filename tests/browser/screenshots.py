@@ -11,27 +11,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
+import conftest  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
-PAGES = {
-    "home": "/",
-    "patterns": "/patterns/",
-    "pattern": "/patterns/crew/",
-    "map": "/patterns/map/",
-    "agenda": "/events/",
-    "month": "/events/2026/12/",
-    "event": "/events/newtown-thursday-crew/",
-    "group": "/groups/newtown-crew/",
-    "groups": "/groups/",
-    "subscribe": "/subscribe/",
-    "start-here": "/paths/",
-    "path": "/paths/start-a-crew/",
-    "glossary": "/glossary/",
-    "conduct": "/conduct/",
-    "about": "/about/",
-    "cards": "/patterns/cards/",
-}
+# The pages the browser tests check, and the list of groups.
+PAGES = {**conftest.PAGES, "groups": "/groups/", **conftest.GUIDE_PAGES}
 DEVICES = {
     "phone": {"viewport": {"width": 360, "height": 800}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True},
     "desktop": {"viewport": {"width": 1280, "height": 900}},

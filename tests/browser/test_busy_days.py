@@ -7,16 +7,10 @@ this builds the calendar fixture with `day_limit: 1` and serves it on its own.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import serving  # noqa: E402
-from sitebuild import build, copy_fixture  # noqa: E402
-from test_accessibility import SERIOUS, SETTINGS, axe_violations, describe  # noqa: E402
+import serving
+from sitebuild import build_ok, copy_fixture
+from test_accessibility import SERIOUS, SETTINGS, axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
@@ -28,9 +22,7 @@ def busy_url(tmp_path_factory):
     project = copy_fixture("site_calendar", tmp_path_factory.mktemp("busy"))
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("series_dates: 6", "series_dates: 6\n      day_limit: 1"))
-    result = build(project)
-    assert result.returncode == 0, result.output
-    server = serving.start(result.site)
+    server = serving.start(build_ok(project).site)
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()

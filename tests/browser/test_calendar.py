@@ -2,7 +2,7 @@
 grids with previous/next, an event page with the reader's own time filled in by the script, and
 the add-to-calendar download. The same pages with JavaScript off still show every gathering.
 
-"Now" is the build's SOURCE_DATE_EPOCH, 2026-11-26 12:00 UTC (see conftest.py).
+"Now" is the build's SOURCE_DATE_EPOCH, 2026-11-26 12:00 UTC (`sitebuild.FIXED_EPOCH`).
 """
 
 from __future__ import annotations
@@ -15,13 +15,15 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
-from conftest import SOURCE_DATE_EPOCH
+from sitebuild import FIXED_EPOCH
 
 pytestmark = pytest.mark.browser
 
-NOW = datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=timezone.utc)
+NOW = datetime.fromtimestamp(int(FIXED_EPOCH), tz=timezone.utc)
 MONTH = "/events/2026/12/"  # the month after "now": full of gatherings
 EVENT = "/events/newtown-thursday-crew/"  # a weekly series in Pacific/Auckland
+# Its next gathering: Thursday 3 December 2026, 19:00–21:00 NZDT.
+NEXT_GATHERING = (datetime(2026, 12, 3, 6, tzinfo=timezone.utc), datetime(2026, 12, 3, 8, tzinfo=timezone.utc))
 GROUP_FILTER = "Newtown Crew"
 TAG_FILTER = "#outdoors"
 
@@ -151,31 +153,39 @@ def test_month_grid_days_hold_their_gatherings(page):
     assert in_cell and any(href in cell["links"] for cell in in_cell), f"{href} on {day} is not in that day's cell"
 
 
-@pytest.mark.parametrize("zone", ["America/Chicago", "Europe/Berlin"])
+@pytest.mark.parametrize("zone", ["America/Chicago", "Europe/Berlin", "Europe/London"])
 def test_event_page_shows_the_readers_own_time(new_page, zone):
     page = new_page(timezone_id=zone, locale="en-GB")
     page.goto(EVENT)
-    line = page.locator(".hb-localtime").first
+    line = page.locator(".hb-localtime")
     line.wait_for(state="visible")
     text = line.inner_text()
     start = datetime.fromisoformat(line.get_attribute("data-start").replace("Z", "+00:00"))
     end = datetime.fromisoformat(line.get_attribute("data-end").replace("Z", "+00:00"))
+    assert (start, end) == NEXT_GATHERING
     local_start, local_end = start.astimezone(ZoneInfo(zone)), end.astimezone(ZoneInfo(zone))
-    assert zone.rsplit("/", 1)[-1].replace("_", " ") in text, text  # the city, as a reader names it
+    city = zone.rsplit("/", 1)[-1].replace("_", " ")
+    assert text.startswith(f"Your time ({city}): "), text  # the city, as a reader names the place
     assert local_start.strftime("%H:%M") in text and local_end.strftime("%H:%M") in text, (
         f"{text!r} does not show {local_start:%H:%M}–{local_end:%H:%M} {zone}"
     )
-    assert str(local_start.day) in text and local_start.strftime("%B") in text, text
+    assert f"{local_start.day} {local_start:%B}" in text, text
     # The time where the gathering happens is still there, unchanged.
     assert "NZDT" in page.locator(".hb-when").first.inner_text()
 
 
-def test_event_page_in_the_events_own_zone_adds_nothing(new_page):
-    page = new_page(timezone_id="Pacific/Auckland", locale="en-GB")
-    page.goto(EVENT)
-    page.wait_for_load_state("load")
-    assert page.locator(".hb-when").first.is_visible()
-    assert not page.locator(".hb-localtime").first.is_visible()
+def test_no_second_time_for_a_reader_in_the_events_zone_or_without_javascript(new_page):
+    same_zone = new_page(timezone_id="Pacific/Auckland", locale="en-GB")
+    same_zone.goto(EVENT)
+    same_zone.wait_for_load_state("load")
+    assert same_zone.locator(".hb-when").first.is_visible()
+    assert same_zone.locator(".hb-localtime").is_hidden()
+    assert "19:00–21:00 NZDT (Auckland time)" in same_zone.locator(".hb-when").inner_text()
+
+    no_script = new_page(timezone_id="Europe/London", java_script_enabled=False)
+    no_script.goto(EVENT)
+    assert no_script.locator(".hb-localtime").is_hidden()
+    assert "19:00–21:00 NZDT (Auckland time)" in no_script.locator(".hb-when").inner_text()
 
 
 def test_add_to_calendar_downloads_an_ics_that_parses(page, tmp_path):

@@ -113,12 +113,9 @@ def test_no_card_runs_past_its_edge_on_paper(page):
     assert [round(v * 25.4 / 96) for v in size] == [95, 127]
 
 
-@pytest.mark.parametrize("url", ["/patterns/cards/", "/paths/start-a-crew/", "/glossary/", "/conduct/", "/about/"])
-def test_the_guiding_pages_fit_a_phone_screen(new_page, url):
+def test_the_deck_is_one_column_of_cards_on_a_phone(new_page):
+    # That it and the other guiding pages fit the phone's width is checked in test_phone.py.
     page = new_page(**PHONE)
-    page.goto(url)
-    wide = page.evaluate("() => document.documentElement.scrollWidth")
-    assert wide <= 360, f"{url} scrolls sideways on a 360 px phone ({wide} px)"
-    if url == "/patterns/cards/":
-        lefts = page.evaluate("() => [...document.querySelectorAll('article.hb-card')].map(c => Math.round(c.getBoundingClientRect().left))")
-        assert len(set(lefts)) == 1, "one column of cards on a phone"
+    page.goto("/patterns/cards/")
+    lefts = page.evaluate("() => [...document.querySelectorAll('article.hb-card')].map(c => Math.round(c.getBoundingClientRect().left))")
+    assert len(lefts) >= 30 and len(set(lefts)) == 1, "one column of cards on a phone"

@@ -13,11 +13,11 @@ from datetime import datetime, timedelta, timezone
 import icalendar
 import pytest
 import recurring_ical_events
-from conftest import SOURCE_DATE_EPOCH
+from sitebuild import FIXED_EPOCH
 
 pytestmark = pytest.mark.browser
 
-NOW = datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=timezone.utc)  # 2026-11-26 12:00 UTC
+NOW = datetime.fromtimestamp(int(FIXED_EPOCH), tz=timezone.utc)  # 2026-11-26 12:00 UTC
 HORIZON = NOW + timedelta(days=90)  # the calendar plugin's horizon_days in mkdocs.yml
 NEXT_MONTH = "2026-12"
 HOST = "handbook.microsolidarity.example"

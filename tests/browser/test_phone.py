@@ -1,6 +1,6 @@
 """On a phone 360 px wide nothing makes the page scroll sideways: long words, tables, month grids
 and buttons all fit the screen (or scroll inside their own frame, as the pattern map and wide
-tables do)."""
+tables do); and the month grid, seven columns too narrow to read, becomes a list of its busy days."""
 
 from __future__ import annotations
 
@@ -14,12 +14,19 @@ PAGES = [
     "/patterns/",
     "/patterns/crew/",
     "/patterns/map/",
+    "/patterns/cards/",
+    "/paths/start-a-crew/",
+    "/glossary/",
+    "/conduct/",
+    "/about/",
     "/events/",
     "/events/2026/12/",
     "/events/newtown-thursday-crew/",
+    "/groups/",
     "/groups/newtown-crew/",
     "/groups/london-congregation/",
     "/events/areas/london/",
+    "/events/past/",
     "/events/tags/food/",
     "/subscribe/",
     "/contribute/",
@@ -61,3 +68,20 @@ def test_no_sideways_scrolling_on_a_phone(new_page, path):
     cut_off = page.evaluate(CUT_OFF)
     assert width <= 360, f"{path} is {width} px wide on a 360 px phone: {cut_off}"
     assert not cut_off, f"{path} on a 360 px phone: content past the screen's edge, out of reach: {cut_off}"
+
+
+def test_on_a_phone_the_month_grid_is_a_list_of_busy_days(new_page):
+    page = new_page(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page.goto("/events/2026/12/")
+    assert page.locator("table.hb-month thead").is_hidden()
+    busy = page.locator("td.hb-month__day--busy")
+    quiet = page.locator("td.hb-month__day:not(.hb-month__day--busy)")
+    assert busy.count() > 0 and all(busy.nth(i).is_visible() for i in range(busy.count()))
+    assert all(quiet.nth(i).is_hidden() for i in range(quiet.count()))
+    first = busy.first.locator(".hb-month__date").inner_text()
+    assert first.split()[0] in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+    desktop = new_page()
+    desktop.goto("/events/2026/12/")
+    assert desktop.locator("table.hb-month thead").is_visible()
+    assert desktop.locator("td.hb-month__day:not(.hb-month__day--busy)").first.is_visible()

@@ -8,28 +8,20 @@ no request may leave the browser before the hand-over.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import ROOT, SOURCE_DATE_EPOCH  # noqa: E402
-from test_accessibility import SERIOUS, axe_violations, describe  # noqa: E402
-
-from generator.content.load import load_content  # noqa: E402
+from sitebuild import Build, build_ok, copy_project, handbook
+from test_accessibility import SERIOUS, axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 REPO = "https://github.com/microsolidarity/handbook-site"
+READY = "[data-hb-propose][data-hb-ready]"  # the form's script has loaded its data
 
 
 # ---------------------------------------------------------------------------------------------
@@ -39,7 +31,16 @@ REPO = "https://github.com/microsolidarity/handbook-site"
 def open_form(new_page, device=DESKTOP, query="", **options):
     page = new_page(timezone_id="Europe/London", **device, **options)
     page.goto("/contribute/propose/" + query)
-    page.wait_for_selector("[data-hb-propose][data-hb-ready]")
+    page.wait_for_selector(READY)
+    return page
+
+
+def follow_to_form(new_page, device, path: str, link_text: str):
+    """A reader on the page at `path` follows the link `link_text` to the form."""
+    page = new_page(**device)
+    page.goto(path)
+    page.click(f"text={link_text}")
+    page.wait_for_selector(READY)
     return page
 
 
@@ -132,33 +133,7 @@ def field_problem(page, field_id: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Judging the files: `handbook check` and a build of a copy of the project
-
-
-def project_copy(tmp_path: Path, files: dict[str, str]) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "theme", root / "theme")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    for path, text in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return root
-
-
-def handbook_check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "check", str(root)],
-                          capture_output=True, text=True, cwd=root)
-
-
-def build(root: Path) -> Path:
-    site = root / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                          cwd=root, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return site
+# Judging the files: `handbook check` and a build of a copy of the project (sitebuild)
 
 
 def without_zone_abbreviation(text: str) -> str:
@@ -167,9 +142,8 @@ def without_zone_abbreviation(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def page_facts(site: Path, slug: str) -> dict[str, str]:
-    soup = BeautifulSoup((site / "events" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
-    event = soup.select_one(".hb-event")
+def page_facts(site: Build, slug: str) -> dict[str, str]:
+    event = site.html(f"events/{slug}/").select_one(".hb-event")
     for link in event.select(".hb-map-link"):  # the page's own addition
         link.decompose()
     facts = {dt.get_text(strip=True).lower(): dt.find_next_sibling("dd") for dt in event.select(".hb-facts dt")}
@@ -230,14 +204,14 @@ def test_every_shape_passes_check_and_builds_to_its_preview(new_page, tmp_path):
     assert "contact: mailto:cafe@example.org\n" in group_text and "part_of: wellington-congregation\n" in group_text
     files[group_path] = group_text
 
-    root = project_copy(tmp_path, files)
-    checked = handbook_check(root)
+    root = copy_project(tmp_path, theme=True, files=files)
+    checked = handbook("check", str(root), cwd=root)
     assert checked.returncode == 0, f"handbook check refused the form's files:\n{checked.stdout}{checked.stderr}\n" + \
         "\n".join(f"--- {p}\n{t}" for p, t in files.items())
     assert checked.stdout == ""
 
-    site = build(root)
-    groups = load_content(root / "content", root).groups
+    site = build_ok(root)
+    groups = site.content().groups
     for path, shown in previews.items():
         slug = Path(path).stem
         built = page_facts(site, slug)
@@ -252,7 +226,7 @@ def test_every_shape_passes_check_and_builds_to_its_preview(new_page, tmp_path):
         assert built["members_only"] == (wrote.group(1) == "false" if wrote else not group_open), path
         for fact in ("where", "online"):
             assert (built[fact] or None) == (re.sub(r"\s+", " ", shown[fact]).strip() if fact in shown else None), (path, fact)
-    assert (site / "groups" / "cafe-creme-crew" / "index.html").is_file()
+    assert site.page("groups/cafe-creme-crew/").is_file()
 
 
 def test_the_yaml_reads_as_an_editor_writes_it(new_page):
@@ -367,7 +341,7 @@ def test_nothing_leaves_the_browser_before_the_hand_over(new_page, base_url):
     page.context.route("https://github.com/**", lambda route: route.fulfill(status=200, body="<p>GitHub</p>",
                                                                             content_type="text/html"))
     page.goto("/contribute/propose/")
-    page.wait_for_selector("[data-hb-propose][data-hb-ready]")
+    page.wait_for_selector(READY)
     page.wait_for_load_state("networkidle")
     assert all(r.url.startswith(base_url + "/") for r in requests), [r.url for r in requests if not r.url.startswith(base_url)]
     assert all(r.method == "GET" for r in requests)
@@ -386,10 +360,7 @@ def test_nothing_leaves_the_browser_before_the_hand_over(new_page, base_url):
 
 
 def test_suggest_a_change_fills_the_form_with_the_gathering(new_page, tmp_path):
-    page = new_page(**DESKTOP)
-    page.goto("/events/newtown-thursday-crew/")
-    page.click("text=Suggest a change")
-    page.wait_for_selector("[data-hb-propose][data-hb-ready]")
+    page = follow_to_form(new_page, DESKTOP, "/events/newtown-thursday-crew/", "Suggest a change")
     assert page.input_value("#p-title") == "Newtown crew on Thursdays"
     assert page.input_value("#p-group") == "newtown-crew"
     assert page.input_value("#p-repeat") == "week"
@@ -409,16 +380,13 @@ def test_suggest_a_change_fills_the_form_with_the_gathering(new_page, tmp_path):
     link = page.locator("[data-hb-host]").get_attribute("href")
     assert link == f"{REPO}/edit/main/content/events/wellington/newtown-thursday-crew.yml"
 
-    root = project_copy(tmp_path, {path: text})
-    checked = handbook_check(root)
+    root = copy_project(tmp_path, files={path: text})
+    checked = handbook("check", str(root), cwd=root)
     assert checked.returncode == 0, checked.stdout + checked.stderr + text
 
 
 def test_a_page_for_a_group_starts_the_form_with_it(new_page):
-    page = new_page(**PHONE)
-    page.goto("/groups/peckham-crew/")
-    page.click("text=Put it on the calendar")
-    page.wait_for_selector("[data-hb-propose][data-hb-ready]")
+    page = follow_to_form(new_page, PHONE, "/groups/peckham-crew/", "Put it on the calendar")
     assert page.input_value("#p-group") == "peckham-crew"
     assert page.input_value("#p-timezone") == "Europe/London"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT
+from sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -65,29 +65,32 @@ def search(page, query: str) -> list[str]:
     return [urlsplit(href).path for href in previous]
 
 
+def search_from_home(new_page, device: str, query: str) -> list[str]:
+    """A fresh reader on `device` opens the home page and searches `query`."""
+    page = new_page(**DEVICES[device])
+    page.goto("/")
+    return search(page, query)
+
+
+def assert_nothing_found(page, query: str):
+    open_search(page)
+    page.locator(".md-search__input").press_sequentially(query, delay=30)
+    page.locator(".md-search-result__meta").filter(has_text=re.compile("No matching", re.I)).wait_for()
+    assert page.locator(".md-search-result__item").count() == 0
+
+
 def assert_near_top(paths: list[str], wanted: str, query: str):
     assert wanted in paths[:TOP], f"searching {query!r}: {wanted} is not among the first {TOP} results {paths[:8]}"
 
 
-def test_a_word_from_a_patterns_summary_finds_it(page):
-    front, _ = front_matter_and_body(PATTERN_SOURCE)
-    assert "companions" in front, f"{PATTERN_SOURCE} no longer has 'companions' in its summary"
-    page.goto("/")
-    assert_near_top(search(page, "companions"), f"/patterns/{PATTERN}/", "companions")
-
-
-def test_a_word_from_a_patterns_body_finds_it(page):
-    _, body = front_matter_and_body(PATTERN_SOURCE)
-    assert "projector" in body, f"{PATTERN_SOURCE} no longer has 'projector' in its body"
-    page.goto("/patterns/")
-    assert_near_top(search(page, "projector"), f"/patterns/{PATTERN}/", "projector")
-
-
-def test_a_tag_finds_the_pattern_tagged_with_it(page):
-    front, _ = front_matter_and_body(PATTERN_SOURCE)
-    assert re.search(r"^tags:.*\bfood\b", front, re.M), f"{PATTERN_SOURCE} is no longer tagged 'food'"
-    page.goto("/")
-    assert_near_top(search(page, "food"), f"/patterns/{PATTERN}/", "food")
+@pytest.mark.parametrize("part, word, start", [("summary", "companions", "/"), ("body", "projector", "/patterns/"),
+                                              ("tags", "food", "/")])
+def test_a_word_from_a_part_of_a_pattern_finds_it(page, part, word, start):
+    front, body = front_matter_and_body(PATTERN_SOURCE)
+    text = body if part == "body" else re.search(rf"^{part}:.*$", front, re.M).group(0)
+    assert re.search(rf"\b{word}\b", text), f"{PATTERN_SOURCE} no longer has {word!r} in its {part}"
+    page.goto(start)
+    assert_near_top(search(page, word), f"/patterns/{PATTERN}/", word)
 
 
 def test_an_events_title_finds_the_event(page):
@@ -116,11 +119,7 @@ def test_search_works_on_a_phone(new_page):
 
 def test_a_query_that_matches_nothing_says_so(page):
     page.goto("/")
-    open_search(page)
-    page.locator(".md-search__input").press_sequentially("xylophonequartz", delay=30)
-    meta = page.locator(".md-search-result__meta")
-    meta.filter(has_text=re.compile("No matching", re.I)).wait_for()
-    assert page.locator(".md-search-result__item").count() == 0
+    assert_nothing_found(page, "xylophonequartz")
 
 
 def yaml_text(relative: str) -> str:
@@ -137,9 +136,7 @@ def test_the_words_of_a_practice_find_its_pattern_before_gatherings_and_listings
     front, _ = front_matter_and_body(ROOT / "content" / "patterns" / f"{slug}.md")
     title = re.search(r"^title: (.*)$", front, re.M).group(1)
     assert query.split()[-1] in title.lower(), f"the pattern {slug} is no longer titled with {query!r}: {title}"
-    page = new_page(**DEVICES[device])
-    page.goto("/")
-    paths = search(page, query)
+    paths = search_from_home(new_page, device, query)
     assert_near_top(paths, f"/patterns/{slug}/", f"{query} on a {device}")
     listed = [path for path in paths if LISTINGS.match(path)]
     assert not listed, f"searching {query!r} lists listing pages, not the pages they list: {listed}"
@@ -148,10 +145,7 @@ def test_the_words_of_a_practice_find_its_pattern_before_gatherings_and_listings
 def test_a_short_word_matches_only_itself(page):
     """`a` is not the beginning of every word: alone it finds nothing, and in a query it changes nothing."""
     page.goto("/")
-    open_search(page)
-    page.locator(".md-search__input").press_sequentially("a", delay=30)
-    page.locator(".md-search-result__meta").filter(has_text=re.compile("No matching", re.I)).wait_for()
-    assert page.locator(".md-search-result__item").count() == 0
+    assert_nothing_found(page, "a")
     page.goto("/")
     with_a = search(page, "start a crew")
     page.goto("/")
@@ -162,18 +156,14 @@ def test_a_short_word_matches_only_itself(page):
 def test_a_groups_name_finds_the_group_first(new_page, device):
     # "Circle" is also in three patterns' titles: the group's own name must still come first.
     assert re.search(r"^name: Online Circle$", yaml_text("groups/online-circle.yml"), re.M)
-    page = new_page(**DEVICES[device])
-    page.goto("/")
-    paths = search(page, "Online Circle")
+    paths = search_from_home(new_page, device, "Online Circle")
     assert paths[0] == "/groups/online-circle/", f"searching 'Online Circle' on a {device}: {paths[:5]}"
 
 
 @pytest.mark.parametrize("device", DEVICES)
 def test_a_place_finds_its_group_and_gatherings_first(new_page, device):
     assert re.search(r"^where: Peckham, London$", yaml_text("groups/peckham-crew.yml"), re.M)
-    page = new_page(**DEVICES[device])
-    page.goto("/")
-    paths = search(page, "Peckham")
+    paths = search_from_home(new_page, device, "Peckham")
     assert paths[0] == "/groups/peckham-crew/", f"searching 'Peckham' on a {device}: {paths[:5]}"
     # Every Peckham gathering comes before the patterns whose stories mention the park.
     gatherings = [i for i, path in enumerate(paths) if path.startswith("/events/peckham-")]

@@ -360,6 +360,25 @@ def test_a_file_too_long_for_a_link_is_copied_instead(new_page):
     assert "attach" in page.locator("[data-hb-mail]").text_content()
 
 
+def test_the_file_on_a_phone_scrolls_within_reach_of_a_keyboard(new_page):
+    # Its long lines scroll sideways in their frame; on a touch screen that frame is still a tab
+    # stop with a name (theme/assets/javascripts/code-blocks.js), as the examples of the guides are.
+    page = open_form(new_page, PHONE)
+    fill_event(page, title="A gathering with a title long enough to run past the edge of a phone",
+               group="peckham-crew", date="2027-01-09", start="10:00")
+    the_file(page)
+    # As a keyboard user: open "The file" with Enter; the next Tab is into the file.
+    page.focus("[data-hb-file-box] summary")
+    page.keyboard.press("Enter")
+    region = page.get_by_role("region", name="The file, in YAML")
+    region.wait_for()
+    assert region.evaluate("code => code.scrollWidth > code.clientWidth")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "The file, in YAML"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=5_000)
+
+
 def test_nothing_leaves_the_browser_before_the_hand_over(new_page, base_url):
     requests = []
     page = new_page(**PHONE)

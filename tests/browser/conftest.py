@@ -41,6 +41,7 @@ PAGES = {
     "congregation": "/groups/london-congregation/",
     "area": "/events/areas/london/",
     "map": "/patterns/map/",
+    "contribute-events": "/contribute/events/",
 }
 # The pages that guide a newcomer (issue 14): checked by axe-core; the path and the card deck,
 # the two of a new kind, by Lighthouse too.

@@ -83,59 +83,72 @@ def load(text: str, report: Reporter, first_line: int = 1) -> Any:
         return yamlfast.load(text)
     except yamlfast.NotPlain:
         pass  # anything else (every error, tag, anchor, ...) goes through the full reader
+    return _load_fully(text, report, offset)
+
+
+def _load_fully(text: str, report: Reporter, offset: int) -> Any:
+    """Read with ruamel.yaml, which reads any YAML 1.2 and says exactly where it fails."""
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     tagged = _first_tag(yaml, text) if "!" in text else None
-    if tagged:
-        # Found before the library builds anything: some tags on the wrong kind of node
-        # (`!!set` on a word) crash its constructor.
-        _report_tag(report, tagged[0] + offset, tagged[1])
-        return None
-    try:
-        data = yaml.load(io.StringIO(text))
-    except DuplicateKeyError as err:
-        mark = err.problem_mark
-        key = _duplicate_key(str(err.problem))
-        report.error(mark.line + 1 + offset if mark else first_line,
-                     f"`{key}` appears twice" if key else "a key appears twice",
-                     "keep one; YAML would silently drop the other")
-        return None
-    except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        # The end of the text is the line after the last: name the last line the editor sees.
-        line = min(mark.line + 1, _line_count(text)) + offset if mark else first_line
-        message = f"not valid YAML: {_first_line(err.problem or err.context or 'syntax error')}"
-        if err.context and err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
-            # An unclosed bracket or quote is noticed lines later: say where it began.
-            message += f" ({_first_line(err.context)} started on line {err.context_mark.line + 1 + offset})"
-        report.error(line, message,
-                     "check the indentation and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`")
-        return None
-    except ValueError as err:
-        # The YAML library turns `2027-02-30` into a date itself and fails without a position.
-        bad = _impossible_date(text)
-        huge = next((m for m in _DIGITS.finditer(text) if len(m.group(0)) > 4300), None) if "digits" in str(err) else None
-        if bad:
-            report.error(bad[0] + offset, f"`{bad[1]}` is not a date that exists", "check the day and month")
-        elif huge:
-            # Python reads integers of at most 4,300 digits (a guard against slow conversions).
-            report.error(text.count("\n", 0, huge.start()) + 1 + offset, "a number of more than 4,300 digits",
-                         "no value in a content file needs one")
-        else:
-            report.error(first_line, f"not valid YAML: {_first_line(str(err))}")
-        return None
-    except RecursionError:
-        report.error(first_line, f"not valid YAML: nested more than {MAX_DEPTH} levels deep",
-                     "content files need a few levels at most; check the indentation")
-        return None
-    except (YAMLError, TypeError, NotImplementedError) as err:  # the library raises this on some broken input
-        report.error(first_line, f"not valid YAML: {_first_line(str(err))}")
-        return None
-    data, tagged = _tree(data)
+    if tagged is None:
+        # (A tag is found before the library builds anything: some tags on the wrong kind of
+        # node, `!!set` on a word, crash its constructor.)
+        try:
+            data = yaml.load(io.StringIO(text))
+        except (YAMLError, ValueError, RecursionError, TypeError, NotImplementedError) as err:
+            # TypeError and NotImplementedError: the library raises them on some broken input.
+            _report_error(err, text, report, offset)
+            return None
+        data, tagged = _tree(data)
     if tagged:
         _report_tag(report, tagged[0] + offset, tagged[1])
         return None
     return data
+
+
+def _report_error(err: Exception, text: str, report: Reporter, offset: int) -> None:
+    """One line for why the full reader could not read `text`."""
+    if isinstance(err, DuplicateKeyError):
+        mark = err.problem_mark
+        key = _duplicate_key(str(err.problem))
+        report.error(mark.line + 1 + offset if mark else 1 + offset,
+                     f"`{key}` appears twice" if key else "a key appears twice",
+                     "keep one; YAML would silently drop the other")
+    elif isinstance(err, MarkedYAMLError):
+        report.error(*_syntax_error(err, text, offset),
+                     "check the indentation and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`")
+    elif isinstance(err, ValueError):
+        report.error(*_value_error(err, text, offset))
+    elif isinstance(err, RecursionError):
+        report.error(1 + offset, f"not valid YAML: nested more than {MAX_DEPTH} levels deep",
+                     "content files need a few levels at most; check the indentation")
+    else:
+        report.error(1 + offset, f"not valid YAML: {_first_line(str(err))}")
+
+
+def _syntax_error(err: MarkedYAMLError, text: str, offset: int) -> tuple[int, str]:
+    mark = err.problem_mark or err.context_mark
+    # The end of the text is the line after the last: name the last line the editor sees.
+    line = min(mark.line + 1, _line_count(text)) + offset if mark else 1 + offset
+    message = f"not valid YAML: {_first_line(err.problem or err.context or 'syntax error')}"
+    if err.context and err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
+        # An unclosed bracket or quote is noticed lines later: say where it began.
+        message += f" ({_first_line(err.context)} started on line {err.context_mark.line + 1 + offset})"
+    return line, message
+
+
+def _value_error(err: ValueError, text: str, offset: int) -> tuple[int, str, str]:
+    # The YAML library turns `2027-02-30` into a date itself and fails without a position.
+    bad = _impossible_date(text)
+    if bad:
+        return bad[0] + offset, f"`{bad[1]}` is not a date that exists", "check the day and month"
+    huge = next((m for m in _DIGITS.finditer(text) if len(m.group(0)) > 4300), None) if "digits" in str(err) else None
+    if huge:
+        # Python reads integers of at most 4,300 digits (a guard against slow conversions).
+        return (text.count("\n", 0, huge.start()) + 1 + offset, "a number of more than 4,300 digits",
+                "no value in a content file needs one")
+    return 1 + offset, f"not valid YAML: {_first_line(str(err))}", ""
 
 
 def read(raw: bytes) -> Any:

@@ -52,9 +52,10 @@ _BLOCK_SCALAR_ODDITY = re.compile(r"[|>][-+0-9]*(?:#|[ ]*(?:#[^\n]*)?\n[ ]+\n)")
 # What composed nodes do not show: an anchor (`&name`; its aliases come out as the same node
 # twice, as the full reader builds them too, but an anchored scalar comes out of the full reader
 # as another type, a `true` as an int) and the non-specific tag `!` (libyaml reports `! 12` as an
-# untagged `12`). Both begin a node: after a space, a line break, `[`, `{`, `,` or `:`, or at the
-# start. A `&` or `!` so placed in a text ("bread &more", "wow !") merely costs the full reader.
-_NODE_PROPERTY = re.compile(r"(?:\A|[\s\[{,:?-])(?:&\S|!)")
+# untagged `12`). Both begin a node: at the start, or after a space, a line break, `[`, `{`, `,`,
+# `:` or a byte-order mark (which libyaml skips at the start of a line). A `&` or `!` so placed in
+# a text ("bread &more", "wow !") merely costs the full reader.
+_NODE_PROPERTY = re.compile(r"(?:\A|[\s\ufeff\[{,:?-])(?:&\S|!)")
 # Directives (`%YAML 1.2`, `%TAG`) stand at the start of a line, before the document.
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 
@@ -64,6 +65,7 @@ def _beyond_plain(text: str) -> bool:
     searches, each only when its characters are there at all: one pattern with every case in
     it was the slowest part of reading a file.)"""
     return bool(_NOT_PLAIN_CHARACTERS.search(text) or text.startswith("...") or "\n---" in text or "\n..." in text
+                or text.find("\ufeff", 1) >= 0  # a byte-order mark: libyaml skips one at any line's start
                 or (("|" in text or ">" in text) and _BLOCK_SCALAR_ODDITY.search(text))
                 or (("&" in text or "!" in text) and _NODE_PROPERTY.search(text))
                 or ("%" in text and _DIRECTIVE.search(text)))

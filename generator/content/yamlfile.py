@@ -28,6 +28,8 @@ from ..core.problems import Reporter
 from . import yamlfast
 from .yamltree import YamlList, YamlMapping, line_of, line_of_item, line_of_key
 
+# The loaders' one door to YAML: reading, and the lines of what was read (kept with its types in
+# `yamltree`).
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "line_of", "line_of_item", "line_of_key", "load", "read", "read_text",
            "too_large"]
 

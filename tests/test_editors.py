@@ -160,12 +160,12 @@ def test_the_templates_shown_are_what_handbook_new_writes(site, kind, page):
 
 def test_the_checking_page_states_the_limits_check_holds_files_to(site):
     """Each limit an editor can meet is on the page, with the number `core.limits` holds."""
-    table = html(site, "contribute/checking/").select_one("#how-much-a-file-may-hold ~ table")
+    table = site.html("contribute/checking/").select_one("#how-much-a-file-may-hold ~ table")
     limits_said = {row.select("td")[0].get_text(): row.select("td")[1].get_text() for row in table.select("tbody tr")}
     assert limits_said["a content file"] == f"at most {limits.MAX_FILE_BYTES // 1024} KB"
     assert limits_said["repeat.count"] == f"at most {limits.MAX_COUNT:,} dates"
     assert str(limits.LAST_YEAR) in " ".join(limits_said.values())
-    events = html(site, "contribute/events/").select_one("article table")
+    events = site.html("contribute/events/").select_one("article table")
     title = next(row for row in events.select("tbody tr") if row.select_one("td code").get_text() == "title")
     assert f"at most {limits.MAX_TITLE:,} characters" in title.get_text()
     description = next(row for row in events.select("tbody tr") if row.select_one("td code").get_text() == "description")

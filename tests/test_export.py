@@ -69,8 +69,7 @@ def test_the_theme_draws_pattern_pages_and_the_home_page_without_our_plugins(sit
 
 
 def edit_links(site: Path) -> dict[str, list[str]]:
-    return {page.relative_to(site).as_posix(): [a["href"] for a in BeautifulSoup(
-                page.read_text(encoding="utf-8"), "html.parser").select("a[rel=edit]")]
+    return {page.relative_to(site).as_posix(): [a["href"] for a in read_html(page).select("a[rel=edit]")]
             for page in sorted(site.rglob("*.html"))}
 
 

@@ -302,7 +302,7 @@ def test_a_description_says_the_same_on_its_page_in_its_feeds_and_in_its_json_ld
     """harbour-thursdays has a heading, emphasis, an entity, both kinds of list, links written three
     ways, a quote, code and an image: the feeds say word for word what the page shows (with list
     marks and link addresses spelled out), the JSON-LD the words alone."""
-    page = BeautifulSoup(site_with_pages.page("events/harbour-thursdays/").read_text(encoding="utf-8"), "html.parser")
+    page = site_with_pages.html("events/harbour-thursdays/")
     shown = page.select_one(".hb-description").decode_contents()
     for feed in ("feeds/all.ics", "feeds/groups/harbour-crew.ics", "events/harbour-thursdays.ics"):
         vevent = masters(check_calendar(ics(site_with_pages, feed)))["harbour-thursdays"]

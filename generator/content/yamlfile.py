@@ -4,6 +4,10 @@ PyYAML reads YAML 1.1, where the key `on:` becomes True, `19:00` the number 1140
 key silently keeps its last value. ruamel.yaml's round-trip loader follows YAML 1.2, keeps line
 numbers for every key and item, and refuses duplicate keys. It never builds Python objects from
 tags, but we refuse explicit tags anyway: in a content file they are always a mistake or a probe.
+
+Plain content is read by `yamlfast`, twenty times faster, with the same result; the rest by
+ruamel.yaml. Either way the result is made of `yamltree`'s mappings and lists, which carry the
+lines, so callers never ask a YAML library where a value was.
 """
 
 from __future__ import annotations
@@ -22,6 +26,12 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ..core import limits
 from ..core.problems import Reporter
 from . import yamlfast
+from .yamltree import YamlList, YamlMapping, line_of, line_of_item, line_of_key
+
+# The loaders' one door to YAML: reading, and the lines of what was read (kept with its types in
+# `yamltree`).
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "line_of", "line_of_item", "line_of_key", "load", "read", "read_text",
+           "too_large"]
 
 _DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DIGITS = re.compile(r"[0-9]+")
@@ -75,57 +85,81 @@ def load(text: str, report: Reporter, first_line: int = 1) -> Any:
         return yamlfast.load(text)
     except yamlfast.NotPlain:
         pass  # anything else (every error, tag, anchor, ...) goes through the full reader
+    return _load_fully(text, report, offset)
+
+
+def _load_fully(text: str, report: Reporter, offset: int) -> Any:
+    """Read with ruamel.yaml, which reads any YAML 1.2 and says exactly where it fails."""
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     tagged = _first_tag(yaml, text) if "!" in text else None
+    if tagged is None:
+        # (A tag is found before the library builds anything: some tags on the wrong kind of
+        # node, `!!set` on a word, crash its constructor.)
+        try:
+            data = yaml.load(io.StringIO(text))
+        except (YAMLError, ValueError, RecursionError, TypeError, NotImplementedError) as err:
+            # TypeError and NotImplementedError: the library raises them on some broken input.
+            _report_error(err, text, report, offset)
+            return None
+        data, tagged = _tree(data)
     if tagged:
-        # Found before the library builds anything: some tags on the wrong kind of node
-        # (`!!set` on a word) crash its constructor.
         _report_tag(report, tagged[0] + offset, tagged[1])
         return None
-    try:
-        data = yaml.load(io.StringIO(text))
-    except DuplicateKeyError as err:
+    return data
+
+
+def _report_error(err: Exception, text: str, report: Reporter, offset: int) -> None:
+    """One line for why the full reader could not read `text`."""
+    if isinstance(err, DuplicateKeyError):
         mark = err.problem_mark
         key = _duplicate_key(str(err.problem))
-        report.error(mark.line + 1 + offset if mark else first_line,
+        report.error(mark.line + 1 + offset if mark else 1 + offset,
                      f"`{key}` appears twice" if key else "a key appears twice",
                      "keep one; YAML would silently drop the other")
-        return None
-    except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        # The end of the text is the line after the last: name the last line the editor sees.
-        line = min(mark.line + 1, _line_count(text)) + offset if mark else first_line
-        message = f"not valid YAML: {_first_line(err.problem or err.context or 'syntax error')}"
-        if err.context and err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
-            # An unclosed bracket or quote is noticed lines later: say where it began.
-            message += f" ({_first_line(err.context)} started on line {err.context_mark.line + 1 + offset})"
-        report.error(line, message,
+    elif isinstance(err, MarkedYAMLError):
+        report.error(*_syntax_error(err, text, offset),
                      "check the indentation and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`")
-        return None
-    except ValueError as err:
-        # The YAML library turns `2027-02-30` into a date itself and fails without a position.
-        bad = _impossible_date(text)
-        huge = next((m for m in _DIGITS.finditer(text) if len(m.group(0)) > 4300), None) if "digits" in str(err) else None
-        if bad:
-            report.error(bad[0] + offset, f"`{bad[1]}` is not a date that exists", "check the day and month")
-        elif huge:
-            # Python reads integers of at most 4,300 digits (a guard against slow conversions).
-            report.error(text.count("\n", 0, huge.start()) + 1 + offset, "a number of more than 4,300 digits",
-                         "no value in a content file needs one")
-        else:
-            report.error(first_line, f"not valid YAML: {_first_line(str(err))}")
-        return None
-    except RecursionError:
-        report.error(first_line, f"not valid YAML: nested more than {MAX_DEPTH} levels deep",
+    elif isinstance(err, ValueError):
+        report.error(*_value_error(err, text, offset))
+    elif isinstance(err, RecursionError):
+        report.error(1 + offset, f"not valid YAML: nested more than {MAX_DEPTH} levels deep",
                      "content files need a few levels at most; check the indentation")
-        return None
-    except (YAMLError, TypeError, NotImplementedError) as err:  # the library raises this on some broken input
-        report.error(first_line, f"not valid YAML: {_first_line(str(err))}")
-        return None
-    if _has_tag(data, report, offset):
-        return None
-    return data
+    else:
+        report.error(1 + offset, f"not valid YAML: {_first_line(str(err))}")
+
+
+def _syntax_error(err: MarkedYAMLError, text: str, offset: int) -> tuple[int, str]:
+    mark = err.problem_mark or err.context_mark
+    # The end of the text is the line after the last: name the last line the editor sees.
+    line = min(mark.line + 1, _line_count(text)) + offset if mark else 1 + offset
+    message = f"not valid YAML: {_first_line(err.problem or err.context or 'syntax error')}"
+    if err.context and err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
+        # An unclosed bracket or quote is noticed lines later: say where it began.
+        message += f" ({_first_line(err.context)} started on line {err.context_mark.line + 1 + offset})"
+    return line, message
+
+
+def _value_error(err: ValueError, text: str, offset: int) -> tuple[int, str, str]:
+    # The YAML library turns `2027-02-30` into a date itself and fails without a position.
+    bad = _impossible_date(text)
+    if bad:
+        return bad[0] + offset, f"`{bad[1]}` is not a date that exists", "check the day and month"
+    huge = next((m for m in _DIGITS.finditer(text) if len(m.group(0)) > 4300), None) if "digits" in str(err) else None
+    if huge:
+        # Python reads integers of at most 4,300 digits (a guard against slow conversions).
+        return (text.count("\n", 0, huge.start()) + 1 + offset, "a number of more than 4,300 digits",
+                "no value in a content file needs one")
+    return 1 + offset, f"not valid YAML: {_first_line(str(err))}", ""
+
+
+def read(raw: bytes) -> Any:
+    """The YAML document in a file's bytes, or None when it has any problem: for readers that
+    need no message (old versions of a file, from git history)."""
+    report = Reporter("")
+    text = read_text(raw, report)
+    data = load(text, report) if text is not None else None
+    return None if report.problems else data
 
 
 def _line_count(text: str) -> int:
@@ -167,50 +201,51 @@ _TOO_DEEP = [
 ]
 
 
-def line_of_key(mapping: Any, key: str, offset: int = 0) -> int:
-    """1-based line of `key` in a mapping loaded by `load`; the mapping's own line if unknown."""
-    try:
-        return mapping.lc.key(key)[0] + 1 + offset
-    except (AttributeError, KeyError, TypeError):
-        return line_of(mapping, offset)
+def _tree(data: Any) -> tuple[Any, tuple[int, str] | None]:
+    """What the full reader built, with its mappings and lists as `yamltree` types (their lines
+    read through ruamel's public `lc`), and the first explicit tag in it with its line, if any.
+    A node shared through an alias stays shared and a recursive one recursive: a "billion
+    laughs" file of nested aliases is neither expanded nor walked for ever."""
+    made: dict[int, Any] = {}  # by the id of ruamel's mapping or list
+    todo: list[tuple[Any, Any]] = []
+    tagged: list[tuple[int, str]] = []
 
-
-def line_of_item(seq: Any, index: int, offset: int = 0) -> int:
-    try:
-        return seq.lc.item(index)[0] + 1 + offset
-    except (AttributeError, KeyError, TypeError, IndexError):
-        return line_of(seq, offset)
-
-
-def line_of(node: Any, offset: int = 0) -> int:
-    try:
-        return node.lc.line + 1 + offset
-    except AttributeError:
-        return 1 + offset
-
-
-def _has_tag(node: Any, report: Reporter, offset: int) -> bool:
-    """Report the first explicit YAML tag (`!!python/...`, `!foo`), walking the whole tree."""
-    stack = [(node, 1 + offset)]
-    seen: set[int] = set()
-    while stack:
-        item, line = stack.pop()
-        # Anchors and aliases share nodes: visit each once, or a "billion laughs" file of
-        # nested aliases would take forever to walk.
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        tag = getattr(getattr(item, "tag", None), "value", None)
+    def converted(value: Any, line: int) -> Any:
+        tag = getattr(getattr(value, "tag", None), "value", None)
         if tag:
-            _report_tag(report, line, tag)
-            return True
-        if isinstance(item, CommentedMap):
-            for key, value in item.items():
-                stack.append((value, line_of_key(item, key, offset)))
-        elif isinstance(item, CommentedSeq):
-            for index, value in enumerate(item):
-                stack.append((value, line_of_item(item, index, offset)))
-    return False
+            tagged.append((line, str(tag)))
+        if not isinstance(value, (CommentedMap, CommentedSeq)):
+            return value
+        if id(value) not in made:
+            start = (value.lc.line or 0) + 1
+            made[id(value)] = YamlMapping(start) if isinstance(value, CommentedMap) else YamlList(start)
+            todo.append((value, made[id(value)]))
+        return made[id(value)]
+
+    top = converted(data, 1)
+    while todo:
+        original, built = todo.pop()
+        if isinstance(built, YamlMapping):
+            for key, value in original.items():
+                line = _line(original.lc.key, key)
+                if line is not None:
+                    built.key_lines[key] = line
+                built[key] = converted(value, built.key_line(key))
+        else:
+            for index, value in enumerate(original):
+                line = _line(original.lc.item, index)
+                built.item_lines.append(line if line is not None else built.line)
+                built.append(converted(value, built.item_lines[-1]))
+    return top, (tagged[0] if tagged else None)
+
+
+def _line(position: Any, key: Any) -> int | None:
+    """The 1-based line from ruamel's `lc.key(key)` or `lc.item(index)`, None where it has none
+    (a key that came through a merge `<<`)."""
+    try:
+        return position(key)[0] + 1
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def _first_tag(yaml: YAML, text: str) -> tuple[int, str] | None:

@@ -38,8 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
+from ..content import yamlfile
 from ..core.limits import MAX_FILE_BYTES, MAX_HISTORY_NODES, MAX_HISTORY_VERSIONS
 
 UTC = timezone.utc
@@ -49,7 +48,6 @@ SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 # title, description, tags or organiser is not, and does not bump SEQUENCE.
 SIGNIFICANT_KEYS = ("start", "end", "duration", "timezone", "status", "repeat", "location", "online")
 _NOT_SIGNIFICANT_IN_CHANGES = ("title", "description")
-_YAML = YAML(typ="safe", pure=True)
 
 
 @dataclass(frozen=True)
@@ -91,10 +89,10 @@ def fingerprint(raw: bytes) -> str:
     """A digest of the significant keys of one version of an event file.
 
     A version that cannot be read counts as different from every other (any edit is significant),
-    which errs on the side of telling subscribers: one that does not parse, is larger than a
-    content file may be, holds itself (a recursive anchor) or expands to more than
-    `MAX_HISTORY_NODES` values (an alias bomb). Old versions were never checked, and a broken
-    one must cost that version only, never the build.
+    which errs on the side of telling subscribers: one that is not YAML a content file may hold
+    (it does not parse, is too large or too deep, has a tag or a key twice) or that expands to
+    more than `MAX_HISTORY_NODES` values (an alias bomb). Old versions were never checked, and a
+    broken one must cost that version only, never the build.
     """
     data = _load(raw)
     if isinstance(data, dict):
@@ -106,12 +104,11 @@ def fingerprint(raw: bytes) -> str:
 
 
 def _load(raw: bytes):
-    """The YAML document of an old version, or None when it cannot be read safely."""
-    if len(raw) > MAX_FILE_BYTES:
-        return None
+    """The YAML document of an old version, read as the files of today are (`yamlfile.read`:
+    the same size and nesting limits), or None when it cannot be read safely."""
     try:
-        data = _YAML.load(raw)
-    except Exception:  # noqa: BLE001 - any broken old version: fall back to its bytes
+        data = yamlfile.read(raw)
+    except Exception:  # noqa: BLE001 - a version in history can never be fixed: it must not stop the build
         return None
     return data if _expanded_size(data) is not None else None
 

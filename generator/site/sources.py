@@ -114,7 +114,7 @@ def _plain(value):
 def patterns_part(content: Content, settings: Settings) -> Part:
     """The scale index, the tags index and a page per tag, the pattern map, the card deck."""
     folder = settings.patterns.folder
-    graph = PatternGraph.build(content.patterns)
+    graph = graph_of(content)
     urls = settings.urls
     # Each page's edit link goes to the folder of the patterns it is made from.
     edit = folder_edit_url(f"{folder}/index.md", settings)
@@ -292,12 +292,18 @@ _graphs: dict[int, tuple[Content, PatternGraph]] = {}
 
 def pattern_view_of(slug: str, content: Content, settings: Settings,
                     calendar: calendar_pages.Calendar | None) -> PatternView:
+    return pattern_view(content.patterns[slug], graph_of(content), content, settings.urls, settings.patterns.folder,
+                        settings.paths is not None, calendar)
+
+
+def graph_of(content: Content) -> PatternGraph:
+    """The pattern graph of this build's content, built once for the index pages and every
+    pattern page's view."""
     cached = _graphs.get(id(content))
     if cached is None or cached[0] is not content:
         _graphs.clear()
         _graphs[id(content)] = cached = (content, PatternGraph.build(content.patterns))
-    return pattern_view(content.patterns[slug], cached[1], content, settings.urls, settings.patterns.folder,
-                        settings.paths is not None, calendar)
+    return cached[1]
 
 
 def schema_url(kind: str, settings: Settings) -> str:

@@ -188,6 +188,50 @@ def test_no_second_time_for_a_reader_in_the_events_zone_or_without_javascript(ne
     assert "19:00–21:00 NZDT (Auckland time)" in no_script.locator(".hb-when").inner_text()
 
 
+# Counts the date formatters a page builds: the first one loads the browser's locale and zone
+# data, tens of milliseconds on a phone while the page starts.
+COUNT_FORMATTERS = """
+    window.__formatters = 0;
+    const Original = Intl.DateTimeFormat;
+    Intl.DateTimeFormat = function (...args) { window.__formatters += 1; return new Original(...args); };
+    Intl.DateTimeFormat.prototype = Original.prototype;
+    Intl.DateTimeFormat.supportedLocalesOf = Original.supportedLocalesOf;
+"""
+
+
+def test_local_times_cost_a_page_without_them_nothing_and_a_long_agenda_little(new_page):
+    page = new_page(timezone_id="America/New_York", locale="en-GB", viewport={"width": 360, "height": 740})
+    page.add_init_script(COUNT_FORMATTERS)
+    page.goto("/contribute/events/")
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.__formatters") == 0, "a page without a gathering's time built a date formatter"
+
+    page.goto("/events/")
+    page.wait_for_load_state("load")
+    times = page.locator(".hb-localtime")
+    last = times.last
+    # Far down a long agenda a time waits until the reader scrolls near it, and is there by then.
+    assert last.is_hidden()
+    page.evaluate("""async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += 300) {
+            window.scrollTo(0, y);
+            await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        }
+    }""")
+    last.wait_for(state="visible")
+    assert "your time (New York)" in last.inner_text()
+    unfilled = page.eval_on_selector_all(
+        ".hb-localtime",
+        "all => all.filter(e => e.hidden && !e.hasAttribute('data-all-day') && e.dataset.zone !== 'America/New_York').length",
+    )
+    assert unfilled == 0, f"{unfilled} gatherings elsewhere show no time for a reader in New York"
+    zones = set(page.eval_on_selector_all(".hb-localtime", "all => all.map(e => e.dataset.zone)"))
+    # One formatter per zone and style (four styles), and one to ask the reader's zone: not
+    # several for each of the gatherings listed.
+    built = page.evaluate("window.__formatters")
+    assert built <= 4 * (len(zones) + 1) + 1 < times.count(), (built, len(zones), times.count())
+
+
 def test_add_to_calendar_downloads_an_ics_that_parses(page, tmp_path):
     page.goto(EVENT)
     title = page.locator("article h1").first.inner_text().strip()

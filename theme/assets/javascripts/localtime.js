@@ -3,23 +3,44 @@
    <span class="hb-localtime" data-start="2026-12-03T06:00:00Z" data-end="..." data-zone="Pacific/Auckland" hidden>
    With `data-short`, a listing's line: "08:00–10:00 your time (Berlin)", with the day when it
    differs; without, an event page's sentence with the full date. Without JavaScript, or when the
-   reader's clock says the same as the gathering's, it stays hidden. */
+   reader's clock says the same as the gathering's, it stays hidden.
+
+   The first date formatter a page builds loads the browser's locale and zone data: tens of
+   milliseconds on a phone, in the middle of the page's start. So a page without such an element
+   never builds one, a time is filled in only when its line comes near the screen, and each
+   formatter is built once. */
 (function () {
   "use strict";
 
+  var TIMES = ".hb-localtime[data-start][data-end]";
   var LONG = {
     weekday: "long", day: "numeric", month: "long",
     hour: "2-digit", minute: "2-digit", hourCycle: "h23"
   };
   var CLOCK = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
   var DAY = { weekday: "short", day: "numeric", month: "short" };
+  var FULL = Object.assign({ year: "numeric" }, LONG);
+
+  var formatters = new Map();
+  var reader;  // the reader's zone, once asked: "" when the browser does not say
 
   function readerZone() {
-    try {
-      return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
-    } catch (error) {
-      return "";
+    if (reader === undefined) {
+      try {
+        reader = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+      } catch (error) {
+        reader = "";
+      }
     }
+    return reader;
+  }
+
+  function formatter(zone, options) {
+    var key = zone + " " + JSON.stringify(options);
+    if (!formatters.has(key)) {
+      formatters.set(key, new Intl.DateTimeFormat(undefined, Object.assign({ timeZone: zone }, options)));
+    }
+    return formatters.get(key);
   }
 
   // "America/New_York" -> "New York": the city, as a reader names the place.
@@ -29,13 +50,12 @@
   }
 
   function text(moment, options, zone) {
-    return new Intl.DateTimeFormat(undefined, Object.assign({ timeZone: zone }, options)).format(moment);
+    return formatter(zone, options).format(moment);
   }
 
   // The same instant gives the same words in both zones: nothing to add.
   function sameWallClock(start, zone, otherZone) {
-    var both = Object.assign({}, LONG, { year: "numeric" });
-    return text(start, both, zone) === text(start, both, otherZone);
+    return text(start, FULL, zone) === text(start, FULL, otherZone);
   }
 
   function shortLine(start, end, zone, eventZone) {
@@ -47,50 +67,77 @@
   }
 
   function longLine(start, end, zone) {
-    var format = new Intl.DateTimeFormat(undefined, Object.assign({ timeZone: zone }, LONG));
+    var format = formatter(zone, LONG);
     var range = typeof format.formatRange === "function"
       ? format.formatRange(start, end)
       : format.format(start) + " – " + format.format(end);
     return "Your time (" + city(zone) + "): " + range;
   }
 
-  function fill(root) {
+  function fill(element) {
     var zone = readerZone();
-    if (!zone) {
+    var eventZone = element.getAttribute("data-zone") || "UTC";
+    // An all-day gathering covers the same dates wherever you are; nothing to convert.
+    if (!zone || element.hasAttribute("data-all-day") || eventZone === zone) {
       return;
     }
-    var elements = root.querySelectorAll(".hb-localtime[data-start][data-end]");
-    Array.prototype.forEach.call(elements, function (element) {
-      var eventZone = element.getAttribute("data-zone") || "UTC";
-      // An all-day gathering covers the same dates wherever you are; nothing to convert.
-      if (element.hasAttribute("data-all-day") || eventZone === zone) {
+    var start = new Date(element.getAttribute("data-start"));
+    var end = new Date(element.getAttribute("data-end"));
+    if (isNaN(start.getTime()) || isNaN(end.getTime())) {
+      return;
+    }
+    try {
+      if (sameWallClock(start, zone, eventZone)) {
         return;
       }
-      var start = new Date(element.getAttribute("data-start"));
-      var end = new Date(element.getAttribute("data-end"));
-      if (isNaN(start.getTime()) || isNaN(end.getTime())) {
-        return;
-      }
-      try {
-        if (sameWallClock(start, zone, eventZone)) {
-          return;
-        }
-        element.textContent = element.hasAttribute("data-short")
-          ? shortLine(start, end, zone, eventZone)
-          : longLine(start, end, zone);
-      } catch (error) {
-        return;  // a zone this browser does not know: the gathering's own time stays
-      }
-      element.hidden = false;
+      element.textContent = element.hasAttribute("data-short")
+        ? shortLine(start, end, zone, eventZone)
+        : longLine(start, end, zone);
+    } catch (error) {
+      return;  // a zone this browser does not know: the gathering's own time stays
+    }
+    element.hidden = false;
+  }
+
+  var observer = null;
+
+  // Each time is filled when its line is within a screen's height of the screen, so that it is
+  // there before the reader sees the line. A hidden element never intersects: its parent, the
+  // line it belongs to, is watched.
+  function start(root) {
+    if (observer) {
+      observer.disconnect();  // the page before's, under Material's instant navigation
+    }
+    var elements = Array.prototype.slice.call(root.querySelectorAll(TIMES));
+    if (!elements.length) {
+      return;
+    }
+    if (typeof IntersectionObserver === "undefined") {
+      elements.forEach(fill);
+      return;
+    }
+    var lines = new Map();
+    elements.forEach(function (element) {
+      var line = element.parentElement;
+      lines.set(line, (lines.get(line) || []).concat(element));
     });
+    observer = new IntersectionObserver(function (entries, watching) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          watching.unobserve(entry.target);
+          lines.get(entry.target).forEach(fill);
+        }
+      });
+    }, { rootMargin: "100% 0px" });
+    lines.forEach(function (_, line) { observer.observe(line); });
   }
 
   // Material's instant navigation swaps pages without reloading: follow its document$ if present.
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { fill(document); });
+    window.document$.subscribe(function () { start(document); });
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { fill(document); });
+    document.addEventListener("DOMContentLoaded", function () { start(document); });
   } else {
-    fill(document);
+    start(document);
   }
 })();

@@ -7,8 +7,7 @@
 
    The first date formatter a page builds loads the browser's locale and zone data: tens of
    milliseconds on a phone, in the middle of the page's start. So a page without such an element
-   never builds one, a time is filled in only when its line comes near the screen, and each
-   formatter is built once. */
+   never builds one, and each formatter is built once, not once or more for every time listed. */
 (function () {
   "use strict";
 
@@ -99,37 +98,8 @@
     element.hidden = false;
   }
 
-  var observer = null;
-
-  // Each time is filled when its line is within a screen's height of the screen, so that it is
-  // there before the reader sees the line. A hidden element never intersects: its parent, the
-  // line it belongs to, is watched.
   function start(root) {
-    if (observer) {
-      observer.disconnect();  // the page before's, under Material's instant navigation
-    }
-    var elements = Array.prototype.slice.call(root.querySelectorAll(TIMES));
-    if (!elements.length) {
-      return;
-    }
-    if (typeof IntersectionObserver === "undefined") {
-      elements.forEach(fill);
-      return;
-    }
-    var lines = new Map();
-    elements.forEach(function (element) {
-      var line = element.parentElement;
-      lines.set(line, (lines.get(line) || []).concat(element));
-    });
-    observer = new IntersectionObserver(function (entries, watching) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) {
-          watching.unobserve(entry.target);
-          lines.get(entry.target).forEach(fill);
-        }
-      });
-    }, { rootMargin: "100% 0px" });
-    lines.forEach(function (_, line) { observer.observe(line); });
+    Array.prototype.forEach.call(root.querySelectorAll(TIMES), fill);
   }
 
   // Material's instant navigation swaps pages without reloading: follow its document$ if present.

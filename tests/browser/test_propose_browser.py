@@ -91,7 +91,7 @@ def fill_event(page, *, title, group, date, start=None, end=None, all_day=False,
         page.select_option("#p-status", status)
 
 
-def fill_group(page, *, name, kind, summary, zone, where=None, part_of=None, open_=True, contact=None):
+def fill_group(page, *, name, kind, summary, zone, where=None, part_of=None, open_=True, contact=None, calendar=None):
     page.check("input[name='what'][value='group']")
     set_value(page, "#g-name", name)
     page.check(f"input[name='g-kind'][value='{kind}']")
@@ -104,6 +104,8 @@ def fill_group(page, *, name, kind, summary, zone, where=None, part_of=None, ope
     page.check(f"input[name='g-open'][value='{'true' if open_ else 'false'}']")
     if contact:
         set_value(page, "#g-contact", contact)
+    if calendar:
+        set_value(page, "#g-calendar", calendar)
 
 
 def the_file(page) -> tuple[str, str]:
@@ -402,6 +404,38 @@ def test_suggest_a_change_fills_the_form_with_the_gathering(new_page, tmp_path):
     root = copy_project(tmp_path, files={path: text})
     checked = handbook("check", str(root), cwd=root)
     assert checked.returncode == 0, checked.stdout + checked.stderr + text
+
+
+def test_a_group_that_keeps_its_own_calendar_gives_its_address(new_page, tmp_path, axe_path):
+    page = open_form(new_page, PHONE)
+    # Pasted from a calendar app's sharing settings, without the scheme: the form says what is
+    # wrong at the field, in `handbook check`'s words, and where to find the right address.
+    fill_group(page, name="Riverside Crew", kind="crew", summary="Neighbours who meet by the river on Sundays.",
+               zone="Europe/London", calendar="calendar.example.org/riverside/public.ics")
+    problem = field_problem(page, "g-calendar")
+    assert "is not the address of a calendar feed" in problem and "sharing settings" in problem, problem
+    assert page.locator("[data-hb-ways]").is_hidden()
+    serious = [v for v in axe_violations(page, axe_path) if v["impact"] in SERIOUS]
+    assert not serious, describe(serious)
+    guide = urlsplit(page.locator("#g-calendar-hint a").evaluate("link => link.href"))
+    assert (guide.path, guide.fragment) == ("/contribute/groups/", "if-your-group-already-keeps-a-calendar"), guide
+    guide_page = new_page(**PHONE)
+    guide_page.goto(guide.geturl())
+    assert guide_page.locator(f"h2#{guide.fragment}").is_visible()
+
+    address = "webcal://calendar.example.org/riverside/public.ics"
+    set_value(page, "#g-calendar", address)
+    path, text = the_file(page)
+    assert f"\ncalendar: {address}\n" in text, text
+    preview = page.locator("[data-hb-preview] .hb-facts").inner_text()
+    assert address in preview, preview
+
+    # `handbook check` accepts the file as it stands; offline it only warns that the feed is not
+    # fetched here.
+    root = copy_project(tmp_path, files={path: text})
+    checked = handbook("check", "--offline", str(root), cwd=root)
+    lines = checked.stdout.splitlines()
+    assert checked.returncode == 0 and all(": warning: " in line for line in lines), checked.stdout + checked.stderr
 
 
 def test_a_page_for_a_group_starts_the_form_with_it(new_page):

@@ -665,6 +665,9 @@
       // An address alone becomes a mailto: link, as the format asks.
       v.contact = /^[^@\s:/]+@[^@\s]+$/.test(contact) ? "mailto:" + contact : contact;
     }
+    if (value("g-calendar")) {
+      v.calendar = value("g-calendar");
+    }
     return v;
   }
 
@@ -688,7 +691,7 @@
     ["/location/address", "p-address"], ["/location", "p-place"], ["/online", "p-online"], ["/patterns", "p-patterns"],
     ["/tags", "p-tags"], ["/organizer/email", "p-org-email"], ["/organizer", "p-org-name"], ["/description", "p-description"]];
   var GROUP_FIELDS = [["/name", "g-name"], ["/kind", "g-name"], ["/summary", "g-summary"], ["/timezone", "g-timezone"],
-    ["/where", "g-where"], ["/part_of", "g-part-of"], ["/contact", "g-contact"]];
+    ["/where", "g-where"], ["/part_of", "g-part-of"], ["/contact", "g-contact"], ["/calendar", "g-calendar"]];
 
   function fieldFor(path, table) {
     var best = null;
@@ -750,6 +753,9 @@
         if (leaf === "online") {
           message = "`" + name + "` `" + text + "` is not a web address";
           hint = "links must start with https:// (or http://)";
+        } else if (leaf === "calendar") {
+          message = "`" + name + "` `" + text + "` is not the address of a calendar feed";
+          hint = "copy the public address (https://... or webcal://...) from the calendar's sharing settings";
         } else if (leaf === "contact") {
           message = "`" + name + "` `" + text + "` is not a web address or mailto: link";
           hint = "write `https://...` or an e-mail address";
@@ -979,7 +985,8 @@
     [["Kind", v.kind + (v.part_of ? " of " + ((groupBySlug(v.part_of) || {}).name || v.part_of) : "")],
       ["Where", v.where], ["Time zone", v.timezone],
       ["Newcomers", v.open_to_newcomers ? "Welcome. Just come along to a gathering." : "Not open to newcomers at the moment."],
-      ["Contact", v.contact ? v.contact.replace(/^mailto:/, "") : ""]].forEach(function (pair) {
+      ["Contact", v.contact ? v.contact.replace(/^mailto:/, "") : ""],
+      ["Its own calendar", v.calendar]].forEach(function (pair) {
       if (pair[1]) {
         facts.appendChild(el("dt", { text: pair[0] }));
         facts.appendChild(el("dd", { text: pair[1] }));

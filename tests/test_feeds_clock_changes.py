@@ -161,6 +161,40 @@ def test_the_day_page_and_json_ld_show_the_same_times(site):
     assert starts["2027-10-31T01:30:00+01:00"] == "2027-10-31T02:30:00+00:00"
 
 
+def test_a_reader_is_told_why_a_date_shows_another_time(site, content):
+    # The weekly 01:30 in London, on the night the clocks skip 01:00-02:00: shown at 02:30.
+    day = site.html("events/2027/03/28/")
+    entries = {li.select_one(".hb-entry__title a")["href"].rstrip("/").rsplit("/", 1)[-1]: li.get_text(" ", strip=True)
+               for li in day.select("li.hb-entry")}
+    assert "(the clocks go forward that night and skip 01:30, so it starts at 02:30)" in entries["london-small-hours"]
+    # Exactly the gatherings whose own time the clocks skip that night say so, and no others.
+    for slug, text in entries.items():
+        event = content.events[slug]
+        zone = ZoneInfo(event.timezone)
+        nominal = datetime.combine(date(2027, 3, 28), event.start.astimezone(zone).time())
+        assert ("the clocks go forward" in text) == (event.repeat is not None and kind(nominal, zone) == GAP), (slug, text)
+    # Casablanca's clocks go back for Ramadan on 7 February 2027, 03:00 -> 02:00: its Sunday 02:30
+    # comes twice, and the page says which one it is.
+    casablanca = site.html("events/2027/02/07/").get_text(" ", strip=True)
+    assert "show 02:30 twice: this is the first, before they go back" in casablanca
+
+
+def test_a_date_the_clocks_show_twice_is_the_first_and_says_so():
+    from generator.calendar.text import clock_change
+    london = ZoneInfo("Europe/London")
+    series = datetime(2026, 11, 1, 1, 30, tzinfo=london)  # weekly
+    first = datetime(2027, 10, 31, 0, 30, tzinfo=UTC)  # 01:30 BST, before the clocks go back
+    assert clock_change(series, first, "Europe/London") == (
+        "the clocks go back that night and show 01:30 twice: this is the first, before they go back")
+    assert clock_change(series, datetime(2027, 11, 7, 1, 30, tzinfo=UTC), "Europe/London") == ""
+    # A date a `changes` entry gave another time is not explained by the clocks.
+    assert clock_change(series, datetime(2027, 3, 28, 9, 0, tzinfo=UTC), "Europe/London") == ""
+    # Lord Howe Island's half-hour change: 02:15 is skipped, so 02:45.
+    lord_howe = datetime(2026, 6, 7, 2, 15, tzinfo=ZoneInfo("Australia/Lord_Howe"))
+    skipped = clock_change(lord_howe, datetime(2026, 10, 3, 15, 45, tzinfo=UTC), "Australia/Lord_Howe")
+    assert skipped == "the clocks go forward that night and skip 02:15, so it starts at 02:45", skipped
+
+
 def test_the_feed_never_writes_a_local_time_the_clocks_skip_or_repeat(site):
     lines = content_lines((site.site / "events/london-small-hours.ics").read_bytes())
     assert "DTSTART;TZID=Europe/London:20270328T023000" in lines  # moved, and a real local time

@@ -64,6 +64,7 @@ class Item:
     status: str  # confirmed | tentative | cancelled
     changed: bool
     moved_from: str  # the original date and time, when a change moved it; else ""
+    clock_note: str  # why a date of a series shows the time it does when the clocks change; else ""
     day: date  # first local day, in the event's zone
     last_day: date  # last local day it touches
     date_text: str  # "Thursday 3 December 2026" or a range of days
@@ -130,6 +131,7 @@ def item(occurrence: Occurrence, content: Content, urls: Urls) -> Item:
     return Item(
         occurrence=occurrence, slug=event.slug, url=urls.event(event.slug), title=occurrence.title,
         status=occurrence.status, changed=occurrence.changed, moved_from=moved_from,
+        clock_note=text.clock_change(event.start, occurrence.start, zone) if event.repeat else "",
         day=first_day, last_day=last,
         date_text=text.date_range(occurrence.start, occurrence.end, zone), time_text=time_text,
         start_time=text.clock(start_local) if isinstance(start_local, datetime) else "", zone=zone,

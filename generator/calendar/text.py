@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from ..core.clock_changes import GAP, OVERLAP, kind, resolve
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -110,6 +112,32 @@ def when(start: date | datetime, end: date | datetime, zone: str) -> str:
     if not isinstance(start, datetime):
         return days if last_day(start, end, zone) != start else f"{days}, all day"
     return f"{days}, {time_range(start, end, zone)} ({zone_name(zone)})"
+
+
+def clock_change(series_start: date | datetime, start: date | datetime, zone: str) -> str:
+    """Why one date of a series that starts at `series_start` shows the time it does, when the
+    clocks change that night: its time is skipped (the gathering moves by the gap) or comes twice
+    (it is the first). "" on any other date. `core.clock_changes` decides; this says it.
+
+    >>> from datetime import datetime, timezone
+    >>> clock_change(datetime(2026, 11, 1, 1, 30), datetime(2027, 3, 28, 1, 30, tzinfo=timezone.utc), "Europe/London")
+    'the clocks go forward that night and skip 01:30, so it starts at 02:30'
+    >>> clock_change(datetime(2026, 11, 1, 1, 30), datetime(2027, 10, 31, 0, 30, tzinfo=timezone.utc), "Europe/London")
+    'the clocks go back that night and show 01:30 twice: this is the first, before they go back'
+    """
+    if not isinstance(series_start, datetime) or not isinstance(start, datetime):
+        return ""
+    tz = ZoneInfo(zone)
+    shown = local(start, zone)
+    nominal = datetime.combine(shown.date(), local(series_start, zone).time())
+    what = kind(nominal, tz)
+    if what is None or resolve(nominal, tz) != shown:
+        return ""  # no change that night, or a date given another time by a `changes` entry
+    if what == GAP:
+        return f"the clocks go forward that night and skip {nominal:%H:%M}, so it starts at {clock(shown)}"
+    if what == OVERLAP:
+        return f"the clocks go back that night and show {nominal:%H:%M} twice: this is the first, before they go back"
+    return ""
 
 
 def describe_rule(rrule: str, start: date | datetime, zone: str) -> str:

@@ -1,6 +1,7 @@
-"""Two partials of the theme are Material's own with one change each: a name on the search dialog
-(axe: aria-dialog-name) and no `data-md-component="source"` on the repository link (no request to
-the code host's API from every reader). They would drift silently when Material is upgraded: this
+"""Three partials of the theme are Material's own with one change each: a name on the search dialog
+(axe: aria-dialog-name), no `data-md-component="source"` on the repository link (no request to
+the code host's API from every reader), and the light and dark toggle handed to our palette.js
+instead of Material's palette component (three restyles of the whole page at every load). They would drift silently when Material is upgraded: this
 fails as soon as the installed Material's original differs from our copy by more than that change.
 `handbook export` leaves them out, so that an engine with its own Material draws its own."""
 
@@ -22,6 +23,8 @@ CHANGES = {
                              '<div class="md-search" data-md-component="search" role="dialog" '
                              'aria-label="{{ lang.t(\'search\') }}">'),
     "partials/source.html": ('class="md-source" data-md-component="source">', 'class="md-source">'),
+    "partials/palette.html": ('<form class="md-header__option" data-md-component="palette">',
+                              '<form class="md-header__option" data-hb-palette>'),
 }
 # Copies that go with the export too: what the theme needs from the front matter on any engine.
 EXPORTED = {

@@ -37,7 +37,7 @@ DOCS = "docs"
 THEME = "theme"
 # Partials of the theme that are Material's own with one change (see each file): an engine with
 # its own Material (Zensical) needs its own, so the export leaves them out.
-MATERIAL_COPIES = ("partials/search.html", "partials/source.html")
+MATERIAL_COPIES = ("partials/palette.html", "partials/search.html", "partials/source.html")
 
 
 class ExportError(Exception):

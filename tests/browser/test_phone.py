@@ -85,3 +85,43 @@ def test_on_a_phone_the_month_grid_is_a_list_of_busy_days(new_page):
     desktop.goto("/events/2026/12/")
     assert desktop.locator("table.hb-month thead").is_visible()
     assert desktop.locator("td.hb-month__day:not(.hb-month__day--busy)").first.is_visible()
+
+
+def scheme(page) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+# The header's toggle: each palette's label switches to the other (mkdocs.yml: light, then dark).
+TO_DARK = "[data-hb-palette] label[for='__palette_1']"
+TO_LIGHT = "[data-hb-palette] label[for='__palette_0']"
+
+
+def test_the_light_and_dark_toggle_follows_the_system_and_remembers_the_readers_choice(new_page, axe_path):
+    from test_accessibility import SERIOUS, axe_violations, describe
+
+    # A phone set to dark mode gets the dark palette on its first visit, without choosing.
+    page = new_page(**PHONE, color_scheme="dark")
+    page.goto("/events/")
+    assert scheme(page) == "slate"
+    assert page.locator(TO_LIGHT).is_visible() and page.locator(TO_DARK).is_hidden()
+    # The reader chooses light: the page turns light at once and stays light on the next page,
+    # even though the system is still dark.
+    page.locator(TO_LIGHT).click()
+    assert scheme(page) == "default"
+    assert page.locator(TO_DARK).is_visible() and page.locator(TO_LIGHT).is_hidden()
+    page.goto("/patterns/crew/")
+    assert scheme(page) == "default"
+    assert page.locator(TO_DARK).is_visible()
+    # And back to dark, where the page still passes axe.
+    page.locator(TO_DARK).click()
+    assert scheme(page) == "slate"
+    page.goto("/events/")
+    assert scheme(page) == "slate"
+    serious = [v for v in axe_violations(page, axe_path) if v["impact"] in SERIOUS]
+    assert not serious, describe(serious)
+
+    # A light system and no choice: the light palette, and the toggle offers dark.
+    light = new_page(**PHONE, color_scheme="light")
+    light.goto("/")
+    assert scheme(light) == "default"
+    assert light.locator(TO_DARK).is_visible()

@@ -38,7 +38,7 @@ class CalendarOptions:
     enabled: bool = option(True, "run the plugin")
     horizon_days: int = option(90, "how far ahead the agenda, group pages and pattern pages look")
     past_days: int = option(365, "how far back `/events/past/`, group pages and the month grids go")
-    listing_limit: int = option(50, "gatherings listed on the agenda, past, filter and group pages; the rest are "
+    listing_limit: int = option(30, "gatherings listed on the agenda, past, filter and group pages; the rest are "
                                     "linked by month")
     day_limit: int = option(4, "gatherings shown in one day of a month grid; a busier day links "
                                "`/events/<yyyy>/<mm>/<dd>/`")

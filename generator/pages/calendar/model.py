@@ -26,7 +26,7 @@ class Options:
     # Gatherings listed on the agenda, the past page, each filter page and each group page: a
     # page listing every gathering would grow with the calendar (MBs at thousands of events);
     # the month grids and the feeds have the rest.
-    listing_limit: int = 50
+    listing_limit: int = 30
     # Gatherings shown in one day of a month's grid; a busier day links a page of its own.
     day_limit: int = 4
     # Past this many groups, the agenda's group filters and /groups/ list congregations, networks

@@ -51,8 +51,8 @@
   var waiting = new Set();  // blocks to measure at the next frame
   var frame = 0;
 
-  function update(code) {
-    if (scrolls(code)) {
+  function mark(code, scrolling) {
+    if (scrolling) {
       set(code, "tabindex", "0");
       set(code, "role", "region");
       set(code, "aria-label", labels.get(code));
@@ -66,6 +66,13 @@
     }
   }
 
+  // Every block is measured before any is marked: a change of attribute makes the next
+  // measurement lay the whole page out again, once for each block.
+  function update(codes) {
+    var scrolling = codes.map(scrolls);
+    codes.forEach(function (code, index) { mark(code, scrolling[index]); });
+  }
+
   // Measuring a block while a script is still changing the page (the proposal form fills its
   // preview as the reader types) would make the browser lay the page out again each time; at
   // the next frame it is laid out once.
@@ -74,12 +81,9 @@
     if (!frame) {
       frame = requestAnimationFrame(function () {
         frame = 0;
-        waiting.forEach(function (code) {
-          if (labels.has(code)) {  // still on the page
-            update(code);
-          }
-        });
+        var codes = Array.from(waiting).filter(function (code) { return labels.has(code); });  // still on the page
         waiting.clear();
+        update(codes);
       });
     }
   }
@@ -92,7 +96,7 @@
       labels.set(code, name(code, index, blocks.length));
     });
     if (typeof ResizeObserver === "undefined" || typeof MutationObserver === "undefined") {
-      blocks.forEach(update);
+      update(blocks);
       return;
     }
     // A ResizeObserver reports each block once when it starts, and again when the block's box
@@ -100,7 +104,7 @@
     // has laid the page out. Text that changes (a preview filled in) and Material's toggle of
     // `tabindex` are seen by the MutationObserver.
     var resized = new ResizeObserver(function (entries) {
-      entries.forEach(function (entry) { update(entry.target); });
+      update(entries.map(function (entry) { return entry.target; }));
     });
     var changed = new MutationObserver(function (records) {
       records.forEach(function (record) {

@@ -715,11 +715,29 @@
     }, "");
   }
 
-  // Compiling the event schema takes a slow phone a quarter of a second: done when the reader
-  // starts on the form rather than while the page loads.
+  // Ajv (120 KB) is fetched, and the event schema compiled (a quarter of a second on a slow
+  // phone), when the reader starts on the form rather than while the page loads. Until it has
+  // arrived the form's own checks stand alone; when it does, the form is checked again.
+  var ajvLoading = false;
+  function loadAjv() {
+    if (ajvLoading) {
+      return;
+    }
+    ajvLoading = true;
+    var script = document.createElement("script");
+    script.src = new URL(root.getAttribute("data-ajv"), document.baseURI).href;
+    script.addEventListener("load", update);
+    document.head.appendChild(script);
+  }
+
   function validator(which) {
     var Ajv = window.ajv7 && (window.ajv7.default || window.ajv7);
-    if (!validators[which] && engaged && Ajv && schemas[which]) {
+    if (!engaged) {
+      return undefined;
+    }
+    if (!Ajv) {
+      loadAjv();
+    } else if (!validators[which] && schemas[which]) {
       validators[which] = new Ajv({ allErrors: true, strict: false }).compile(schemas[which]);
     }
     return validators[which];
@@ -1223,6 +1241,9 @@
 
   function switchKind(which) {
     kind = which;
+    if (which === "group") {
+      presetGroupZone();
+    }
     root.querySelectorAll("[data-hb-kind]").forEach(function (node) { node.hidden = node.getAttribute("data-hb-kind") !== which; });
     update();
   }
@@ -1292,8 +1313,6 @@
       });
       select.appendChild(optgroup);
     });
-    var zones = root.querySelector("#hb-zones");
-    data.timezones.forEach(function (zone) { zones.appendChild(el("option", { value: zone })); });
     var days = root.querySelector("[data-hb-weekdays]");
     DAY_NAMES.forEach(function (name, index) {
       days.appendChild(el("label", {}, [el("input", { type: "checkbox", name: "p-weekday", value: String(index) }), " " + name]));
@@ -1303,8 +1322,28 @@
       patterns.appendChild(el("label", { title: p.summary }, [el("input", { type: "checkbox", name: "p-pattern", value: p.slug }),
         " " + p.title]));
     });
-    var own = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    byId("g-timezone").value = data.timezones.indexOf(own) >= 0 ? own : "";
+  }
+
+  // The zone suggestions (some 600 options) are made when a zone field is first focused, not
+  // while the page loads: a phone lays out and styles every option of a datalist in the page.
+  function fillZones() {
+    var zones = byId("hb-zones");
+    if (zones.options.length) {
+      return;
+    }
+    var options = document.createDocumentFragment();
+    data.timezones.forEach(function (zone) { options.appendChild(el("option", { value: zone })); });
+    zones.appendChild(options);
+  }
+
+  // A new group's zone starts as the reader's own. Asked for only when the group form is first
+  // shown: the first Intl.DateTimeFormat of a page costs a phone tens of milliseconds.
+  function presetGroupZone() {
+    var field = byId("g-timezone");
+    if (!field.value && !touched["g-timezone"]) {
+      var own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      field.value = data.timezones.indexOf(own) >= 0 ? own : "";
+    }
   }
 
   // Fill the form with an existing gathering's values (`?edit=<slug>`).
@@ -1437,6 +1476,9 @@
       }));
     }).then(function () {
       fillLists();
+      // The preview is built in a task of its own: a phone stays responsive between the two.
+      return new Promise(function (resolve) { setTimeout(resolve, 0); });
+    }).then(function () {
       if (editSlug && SLUG_RE.test(editSlug)) {
         return getJSON(new URL("schemas/events/" + editSlug + ".json", siteRoot).href).then(fillFrom, function () {
           status("There is no gathering “" + editSlug + "” to change: the form below proposes a new one.");
@@ -1454,7 +1496,10 @@
         byId("p-timezone").value = groupBySlug(group).timezone;
       }
       engaged = !!editing;
-      root.addEventListener("focusin", function () {
+      root.addEventListener("focusin", function (event) {
+        if (event.target.getAttribute("list") === "hb-zones") {
+          fillZones();
+        }
         if (!engaged) {
           engaged = true;
           update();

@@ -74,6 +74,7 @@ class Item:
     zone_name: str  # "Auckland time"
     utc_start: str  # ISO 8601 in UTC, for the reader's local time
     utc_end: str
+    utc_offset: int  # minutes east of UTC on the event's clock at the start (0 when all day)
     group: Link
     place: str  # the location's name (or address); "" when only online
     online: bool
@@ -137,6 +138,7 @@ def item(occurrence: Occurrence, content: Content, urls: Urls) -> Item:
         start_time=text.clock(start_local) if isinstance(start_local, datetime) else "", zone=zone,
         zone_name=text.zone_name(zone),
         utc_start=iso_utc(utc_start(occurrence)), utc_end=iso_utc(utc_end(occurrence)),
+        utc_offset=offset_minutes(start_local) if isinstance(start_local, datetime) else 0,
         group=Link(group.name if group else event.group, urls.group(event.group)),
         place=place_of(occurrence), online=bool(occurrence.online),
         area=Link(area, urls.area_filter(area_slug(area))) if area else None,
@@ -151,6 +153,16 @@ def place_of(occurrence: Occurrence) -> str:
     if location is None:
         return ""
     return location.name or location.address
+
+
+def offset_minutes(local: datetime) -> int:
+    """How far ahead of UTC an aware local time's clock is, in minutes.
+
+    >>> offset_minutes(datetime(2026, 12, 3, 19, 0, tzinfo=timezone(timedelta(hours=13))))
+    780
+    """
+    offset = local.utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
 def iso_utc(moment: datetime) -> str:

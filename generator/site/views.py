@@ -54,6 +54,7 @@ class Gathering:
     zone: str  # "Pacific/Auckland"
     utc_start: str  # for the reader's own time (localtime.js)
     utc_end: str
+    utc_offset: int  # minutes east of UTC on the gathering's clock at the start
     all_day: bool
     group: str
     place: str  # with its area: "Hall, Newtown"; "online"; or ""
@@ -156,6 +157,7 @@ def gathering(item: Item) -> Gathering:
         title=html_text(item.title), url=item.url, date=item.day.isoformat(),
         date_text=html_text(item.short_date), time=html_text(item.time_text), zone_name=html_text(item.zone_name),
         zone=html_text(item.zone), utc_start=item.utc_start, utc_end=item.utc_end,
+        utc_offset=item.utc_offset,
         all_day=item.occurrence.all_day, group=html_text(item.group.text), place=html_text(place),
         members_only=MEMBERS_ONLY if item.members_only else "", series=item.occurrence.event.repeat is not None,
         cancelled=item.cancelled, tentative=item.tentative)

@@ -223,6 +223,27 @@ def test_local_times_cost_a_page_without_them_nothing_and_a_long_agenda_little(n
     assert built <= 4 * (len(zones) + 1) + 1 < times.count(), (built, len(zones), times.count())
 
 
+def test_a_reader_whose_clock_agrees_with_every_gathering_listed_costs_no_formatter(new_page):
+    # London's gatherings read in London (winter and summer dates alike): nothing to add, and
+    # the page does not build the formatter that would ask for the reader's zone.
+    page = new_page(timezone_id="Europe/London", locale="en-GB", viewport={"width": 360, "height": 740})
+    page.add_init_script(COUNT_FORMATTERS)
+    page.goto("/events/areas/london/")
+    page.wait_for_load_state("load")
+    zones = set(page.eval_on_selector_all(".hb-localtime", "all => all.map(e => e.dataset.zone)"))
+    assert zones == {"Europe/London"}, zones
+    assert page.locator(".hb-localtime:not([hidden])").count() == 0
+    assert page.evaluate("window.__formatters") == 0, "a page whose times all agree with the reader's clock built a formatter"
+
+    # A reader on UTC all year: the same winter gatherings read the same, the summer ones do not.
+    utc = new_page(timezone_id="Africa/Abidjan", locale="en-GB", viewport={"width": 360, "height": 740})
+    utc.goto("/events/areas/london/")
+    utc.wait_for_load_state("load")
+    for line in utc.locator(".hb-localtime").all():
+        summer = line.get_attribute("data-offset") == "60"
+        assert line.is_visible() == summer, (line.get_attribute("data-start"), line.get_attribute("data-offset"))
+
+
 def test_add_to_calendar_downloads_an_ics_that_parses(page, tmp_path):
     page.goto(EVENT)
     title = page.locator("article h1").first.inner_text().strip()

@@ -1,13 +1,16 @@
 /* Adds the reader's own time to a gathering's time, which the page gives in the zone where the
    gathering happens. Each element carries the UTC start and end and the gathering's zone:
-   <span class="hb-localtime" data-start="2026-12-03T06:00:00Z" data-end="..." data-zone="Pacific/Auckland" hidden>
+   <span class="hb-localtime" data-start="2026-12-03T06:00:00Z" data-end="..." data-offset="780"
+         data-zone="Pacific/Auckland" hidden>
+   (`data-offset`: minutes east of UTC on the gathering's clock at its start.)
    With `data-short`, a listing's line: "08:00–10:00 your time (Berlin)", with the day when it
    differs; without, an event page's sentence with the full date. Without JavaScript, or when the
    reader's clock says the same as the gathering's, it stays hidden.
 
    The first date formatter a page builds loads the browser's locale and zone data: tens of
-   milliseconds on a phone, in the middle of the page's start. So a page without such an element
-   never builds one, and each formatter is built once, not once or more for every time listed. */
+   milliseconds on a phone, in the middle of the page's start. So a page whose times all read the
+   same on the reader's clock never builds one, and each formatter is built once, not once or more
+   for every time listed. */
 (function () {
   "use strict";
 
@@ -74,15 +77,24 @@
   }
 
   function fill(element) {
-    var zone = readerZone();
-    var eventZone = element.getAttribute("data-zone") || "UTC";
     // An all-day gathering covers the same dates wherever you are; nothing to convert.
-    if (!zone || element.hasAttribute("data-all-day") || eventZone === zone) {
+    if (element.hasAttribute("data-all-day")) {
       return;
     }
     var start = new Date(element.getAttribute("data-start"));
     var end = new Date(element.getAttribute("data-end"));
     if (isNaN(start.getTime()) || isNaN(end.getTime())) {
+      return;
+    }
+    // The reader's clock is as far from UTC as the gathering's at its start: it says the same
+    // time, and the reader's zone need not be asked for (which is what builds the first formatter).
+    var offset = element.getAttribute("data-offset");
+    if (offset !== null && offset !== "" && Number(offset) === -start.getTimezoneOffset()) {
+      return;
+    }
+    var zone = readerZone();
+    var eventZone = element.getAttribute("data-zone") || "UTC";
+    if (!zone || eventZone === zone) {
       return;
     }
     try {

@@ -156,6 +156,6 @@ def _table(heading: str, rows: list[tuple[str, str, Feed]], site: Site) -> str:
         # row's first cell says what the link subscribes to.
         subscribe = f'<a class="md-button" href="{html_text(webcal)}">Subscribe</a>'
         # The button copies the address before it; copy.js shows it when it can work.
-        copy = f'<code>{html_text(https)}</code> <button class="hb-copy" hidden>Copy</button>'
+        copy = f'<code>{html_text(https)}</code> <button class="hb-copy md-button" hidden>Copy</button>'
         out.append(f"| {label} | {subscribe} | {copy} |")
     return "\n".join(out)

@@ -4,6 +4,8 @@ tables do); and the month grid, seven columns too narrow to read, becomes a list
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -126,3 +128,35 @@ def test_the_light_and_dark_toggle_follows_the_system_and_remembers_the_readers_
     light.goto("/")
     assert scheme(light) == "default"
     assert light.locator(TO_DARK).is_visible()
+
+
+LAYOUT_SHIFTS = """
+    window.__shifts = [];
+    new PerformanceObserver(list => {
+        for (const shift of list.getEntries()) {
+            if (!shift.hadRecentInput) {
+                window.__shifts.push([shift.value, shift.sources.map(s => s.node && s.node.nodeType === 1
+                    ? s.node.tagName + "." + s.node.className : String(s.node && s.node.nodeName))]);
+            }
+        }
+    }).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("path", ["/groups/newtown-crew/", "/events/areas/london/", "/subscribe/"])
+def test_nothing_moves_while_a_page_with_subscribe_buttons_loads(new_page, path):
+    # The copy buttons, shown by script, once wrapped below the subscribe button on a phone after
+    # the first paint and pushed the rest of the page down. The readers here are in the zone of
+    # the gatherings listed, so no "your time" line is added either.
+    zone = "Pacific/Auckland" if "newtown" in path else "Europe/London"
+    page = new_page(**PHONE, timezone_id=zone)
+    page.add_init_script(LAYOUT_SHIFTS)
+    # Material's script arrives late, as on a slow connection: the page is painted before the
+    # scripts after it run.
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: (time.sleep(0.5), route.continue_()))
+    page.goto(path)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    assert page.locator("button.hb-copy").first.is_visible()
+    shifts = page.evaluate("window.__shifts")
+    assert sum(value for value, _ in shifts) < 0.001, shifts

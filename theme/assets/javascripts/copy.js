@@ -1,14 +1,15 @@
-// Copy buttons: `<code>https://...</code> <button class="hb-copy" hidden>` copies the address
-// before it; `<button class="hb-copy" data-copy="https://..." hidden>` the address it carries. The buttons stay hidden without JavaScript (or without a
-// clipboard), and the address can still be selected by hand.
+// Copy buttons: `<code>https://...</code> <button class="hb-copy md-button" hidden>` copies the
+// address before it; `<button class="hb-copy md-button" data-copy="https://..." hidden>` the
+// address it carries. The buttons stay hidden without JavaScript (or without a clipboard), and
+// the address can still be selected by hand. Where the browser can copy, the stylesheet shows
+// them from the first paint (`hb-can-copy`, set in the page's head), so nothing moves when this
+// script reveals them.
 (function () {
   "use strict";
 
   function reveal() {
     document.querySelectorAll("button.hb-copy[hidden]").forEach(function (button) {
       if (navigator.clipboard) {
-        // Styled as a button only now: Material's .md-button would override `hidden`.
-        button.classList.add("md-button");
         button.hidden = false;
       }
     });

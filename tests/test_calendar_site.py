@@ -79,7 +79,7 @@ def test_agenda_entry_says_when_where_who_and_which_patterns(site):
     potluck = next(e for e in entries(december) if "Hill Crew potluck" in text(e))
     assert potluck.select_one("time")["datetime"] == "2026-12-12"
     assert text(potluck.select_one(".hb-entry__when")) == "18:00–21:00 NZDT, Auckland time"
-    assert potluck.select_one(".hb-entry__zone")["title"] == "Pacific/Auckland"
+    assert potluck.select_one(".hb-localtime")["data-zone"] == "Pacific/Auckland"
     group = potluck.select_one("a.hb-entry__group")
     assert (text(group), group["href"]) == ("Hill Crew", "../groups/hill-crew/")
     assert text(potluck.select_one(".hb-entry__place")) == "Aro Hall"

@@ -119,6 +119,18 @@ def test_glossary_words_carry_their_definitions_where_they_appear_in_patterns(si
     assert site.html("subscribe/").select("code")
 
 
+def test_a_glossary_word_is_marked_where_a_page_first_mentions_it_and_nowhere_after(site):
+    for url in ("patterns/crew/", "paths/start-a-crew/", "patterns/check-in/", ""):
+        definitions = [abbr["title"] for abbr in site.article(url).select("abbr[title]")]
+        assert definitions and len(definitions) == len(set(definitions)), url
+    # The path mentions "congregation" several times: its first mention in running text is marked.
+    article = site.article("paths/start-a-crew/")
+    mentions = [s for s in article.find_all(string=re.compile(r"\bcongregation\b"))
+                if not s.find_parent(["a", "code"])]
+    assert len(mentions) > 1 and mentions[0].parent.name == "abbr"
+    assert all(mention.parent.name != "abbr" for mention in mentions[1:])
+
+
 def test_the_glossary_page_lists_every_term_and_the_terms_file_is_not_a_page(site):
     terms = load_glossary(scan(ROOT / "content", ROOT), ROOT)[0]
     page = site.article("glossary/")

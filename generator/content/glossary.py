@@ -35,7 +35,7 @@ _DEFINITION = re.compile(r"^\*\[(?P<term>[^\]\n]+)\]:[ \t]*(?P<definition>.*?)\s
 # Python-Markdown's abbr marks a word wherever it stands, also inside code and link text (and
 # inside words joined by dots or hyphens, such as a web address): there the tooltip is noise.
 _CODE_OR_LINK = re.compile(r"<(code|a)\b[^>]*>.*?</\1>", re.S)
-_ABBR = re.compile(r"<abbr title=\"[^\"]*\">([^<]*)</abbr>")
+_ABBR = re.compile(r"<abbr title=\"([^\"]*)\">([^<]*)</abbr>")  # its definition, and the word
 # A line pymdownx.snippets would read as "insert a file here" (`--8<-- "file"`, or a block marker).
 SNIPPET_LINE = re.compile(r"^[ \t]*-+8<-+(?:[ \t]|$)", re.MULTILINE)
 
@@ -107,7 +107,30 @@ def without_abbreviations_in_code_or_links(html: str) -> str:
     """A page's HTML with the glossary's `<abbr>` marks taken out of code and link text."""
     if "<abbr" not in html:
         return html
-    return _CODE_OR_LINK.sub(lambda m: _ABBR.sub(r"\1", m.group(0)), html)
+    return _CODE_OR_LINK.sub(lambda m: _ABBR.sub(r"\2", m.group(0)), html)
+
+
+def first_mentions_only(html: str) -> str:
+    """A page's HTML with each glossary term marked where it first appears, and nowhere after.
+
+    A page marking every "crew" would be dotted all over; and each mark is a tooltip that
+    Material sets up while the page loads, a cost a phone pays before it responds.
+
+    >>> first_mentions_only('<abbr title="A few">crew</abbr> and <abbr title="A few">crew</abbr>')
+    '<abbr title="A few">crew</abbr> and crew'
+    """
+    if "<abbr" not in html:
+        return html
+    seen: set[str] = set()
+
+    def first_only(match: re.Match) -> str:
+        definition = match.group(1)
+        if definition in seen:
+            return match.group(2)
+        seen.add(definition)
+        return match.group(0)
+
+    return _ABBR.sub(first_only, html)
 
 
 def glossary_page(terms: tuple[Term, ...], patterns: Mapping[str, Pattern]) -> str:
@@ -116,7 +139,7 @@ def glossary_page(terms: tuple[Term, ...], patterns: Mapping[str, Pattern]) -> s
     lines = [
         "---", "title: Glossary", "---", "",
         "# Glossary", "",
-        "The handbook's own words. Wherever one of them appears in a pattern it is underlined with "
+        "The handbook's own words. Where a page first mentions one of them, it is underlined with "
         "dots: hover over it, or tap it on a phone, to see what it means.", "",
     ]
     for term in sorted(terms, key=lambda t: t.term.lower()):

@@ -1,7 +1,7 @@
 """The glossary plugin: the Glossary page, made from `glossary/terms.md`, and that file kept out of
 the site. The tooltips themselves come from Markdown extensions configured in mkdocs.yml:
 `abbr`, and `pymdownx.snippets` appending the terms file to every page; Material's
-`content.tooltips` feature draws them.
+`content.tooltips` feature draws them. Here a term is marked only where a page first mentions it.
 
 Snippets reads its files relative to the folder MkDocs was started in; this plugin makes the
 configured `base_path` relative to mkdocs.yml instead, so a build started elsewhere
@@ -20,7 +20,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.content.glossary import SOURCE, inert_snippet_lines, without_abbreviations_in_code_or_links
+from generator.content.glossary import (
+    SOURCE,
+    first_mentions_only,
+    inert_snippet_lines,
+    without_abbreviations_in_code_or_links,
+)
 from generator.site import sources
 from plugins.shared import HandbookPlugin, add_part, content_for, fail_if, project_root, settings_for
 
@@ -68,7 +73,7 @@ class GlossaryPlugin(HandbookPlugin[GlossaryConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled:
             return html
-        return without_abbreviations_in_code_or_links(html)
+        return first_mentions_only(without_abbreviations_in_code_or_links(html))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and not self.serving:

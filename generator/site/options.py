@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from ..core import limits
+from ..pages.calendar.model import Options as CalendarDefaults
 
 
 def option(default, help: str):
@@ -33,20 +34,22 @@ class GlossaryOptions:
     enabled: bool = option(True, "run the plugin")
 
 
+# The calendar's defaults are the page model's (`pages.calendar.model.Options`): what a page falls
+# back to and what mkdocs.yml and the README say are one number each.
 @dataclass(frozen=True)
 class CalendarOptions:
     enabled: bool = option(True, "run the plugin")
-    horizon_days: int = option(90, "how far ahead the agenda, group pages and pattern pages look")
-    past_days: int = option(365, "how far back `/events/past/`, group pages and the month grids go")
-    listing_limit: int = option(30, "gatherings listed on the agenda, past, filter and group pages; the rest are "
+    horizon_days: int = option(CalendarDefaults.horizon_days, "how far ahead the agenda, group pages and pattern pages look")
+    past_days: int = option(CalendarDefaults.past_days, "how far back `/events/past/`, group pages and the month grids go")
+    listing_limit: int = option(CalendarDefaults.listing_limit, "gatherings listed on the agenda, past, filter and group pages; the rest are "
                                     "linked by month")
-    day_limit: int = option(4, "gatherings shown in one day of a month grid; a busier day links "
+    day_limit: int = option(CalendarDefaults.day_limit, "gatherings shown in one day of a month grid; a busier day links "
                                "`/events/<yyyy>/<mm>/<dd>/`")
-    filter_groups: int = option(20, "past this many groups, the filters and `/groups/` list congregations, and "
+    filter_groups: int = option(CalendarDefaults.filter_groups, "past this many groups, the filters and `/groups/` list congregations, and "
                                     "each congregation its crews")
-    series_dates: int = option(8, "dates on a series' page")
-    group_past: int = option(12, "past gatherings on a group's page")
-    pattern_gatherings: int = option(5, "gatherings on a pattern's page")
+    series_dates: int = option(CalendarDefaults.series_dates, "dates on a series' page")
+    group_past: int = option(CalendarDefaults.group_past, "past gatherings on a group's page")
+    pattern_gatherings: int = option(CalendarDefaults.pattern_gatherings, "gatherings on a pattern's page")
     # Groups' own calendars (`calendar:` in a group file, `generator.content.imported`). A feed
     # that is down is not a mistake in the content: by default its problems are information.
     calendars_timeout: int = option(limits.IMPORT_TIMEOUT_SECONDS, "seconds one group's own calendar feed "

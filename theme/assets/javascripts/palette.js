@@ -79,14 +79,13 @@
       }
     });
   });
-  inputs.forEach(function (input) {
-    var media = input.getAttribute("data-md-color-media");
-    if (media && window.matchMedia(media).addEventListener) {
-      window.matchMedia(media).addEventListener("change", function () {
-        if (chosen() === null) {
-          apply(systems(), false);
-        }
-      });
-    }
-  });
+  // The palettes' queries turn together (light off, dark on): one of them is enough to follow.
+  var media = inputs.map(function (input) { return input.getAttribute("data-md-color-media"); }).filter(Boolean)[0];
+  if (media && window.matchMedia(media).addEventListener) {
+    window.matchMedia(media).addEventListener("change", function () {
+      if (chosen() === null) {
+        apply(systems(), false);
+      }
+    });
+  }
 })();

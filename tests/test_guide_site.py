@@ -123,12 +123,15 @@ def test_a_glossary_word_is_marked_where_a_page_first_mentions_it_and_nowhere_af
     for url in ("patterns/crew/", "paths/start-a-crew/", "patterns/check-in/", ""):
         definitions = [abbr["title"] for abbr in site.article(url).select("abbr[title]")]
         assert definitions and len(definitions) == len(set(definitions)), url
-    # The path mentions "congregation" several times: its first mention in running text is marked.
+    # The path mentions "crew" and "congregation" many times: the first mention in running text
+    # is marked (not the one in its title, where the mark does not show).
     article = site.article("paths/start-a-crew/")
-    mentions = [s for s in article.find_all(string=re.compile(r"\bcongregation\b"))
-                if not s.find_parent(["a", "code"])]
-    assert len(mentions) > 1 and mentions[0].parent.name == "abbr"
-    assert all(mention.parent.name != "abbr" for mention in mentions[1:])
+    assert not article.select("h1 abbr, h2 abbr, h3 abbr, h4 abbr")
+    for word in ("crew", "congregation"):
+        mentions = [s for s in article.find_all(string=re.compile(rf"\b{word}\b"))
+                    if not s.find_parent(["a", "code", "h1", "h2", "h3", "h4", "h5", "h6"])]
+        assert len(mentions) > 1 and mentions[0].parent.name == "abbr", word
+        assert all(mention.parent.name != "abbr" for mention in mentions[1:]), word
 
 
 def test_the_glossary_page_lists_every_term_and_the_terms_file_is_not_a_page(site):

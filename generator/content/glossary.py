@@ -33,8 +33,9 @@ PAGE = f"{FOLDER}/index.md"  # the Glossary page, made from it
 
 _DEFINITION = re.compile(r"^\*\[(?P<term>[^\]\n]+)\]:[ \t]*(?P<definition>.*?)\s*$")
 # Python-Markdown's abbr marks a word wherever it stands, also inside code and link text (and
-# inside words joined by dots or hyphens, such as a web address): there the tooltip is noise.
-_CODE_OR_LINK = re.compile(r"<(code|a)\b[^>]*>.*?</\1>", re.S)
+# inside words joined by dots or hyphens, such as a web address): there the tooltip is noise. In
+# a heading it is not shown as marked, and the heading's mention would be the page's first.
+_UNMARKED = re.compile(r"<(code|a|h[1-6])\b[^>]*>.*?</\1>", re.S)
 _ABBR = re.compile(r"<abbr title=\"([^\"]*)\">([^<]*)</abbr>")  # its definition, and the word
 # A line pymdownx.snippets would read as "insert a file here" (`--8<-- "file"`, or a block marker).
 SNIPPET_LINE = re.compile(r"^[ \t]*-+8<-+(?:[ \t]|$)", re.MULTILINE)
@@ -103,11 +104,11 @@ def inert_snippet_lines(markdown: str) -> str:
     return SNIPPET_LINE.sub(lambda m: m.group(0).replace("-", ";-", 1), markdown)
 
 
-def without_abbreviations_in_code_or_links(html: str) -> str:
-    """A page's HTML with the glossary's `<abbr>` marks taken out of code and link text."""
+def without_abbreviations_in_code_links_or_headings(html: str) -> str:
+    """A page's HTML with the glossary's `<abbr>` marks taken out of code, link text and headings."""
     if "<abbr" not in html:
         return html
-    return _CODE_OR_LINK.sub(lambda m: _ABBR.sub(r"\2", m.group(0)), html)
+    return _UNMARKED.sub(lambda m: _ABBR.sub(r"\2", m.group(0)), html)
 
 
 def first_mentions_only(html: str) -> str:

@@ -24,7 +24,7 @@ from generator.content.glossary import (
     SOURCE,
     first_mentions_only,
     inert_snippet_lines,
-    without_abbreviations_in_code_or_links,
+    without_abbreviations_in_code_links_or_headings,
 )
 from generator.site import sources
 from plugins.shared import HandbookPlugin, add_part, content_for, fail_if, project_root, settings_for
@@ -73,7 +73,7 @@ class GlossaryPlugin(HandbookPlugin[GlossaryConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled:
             return html
-        return first_mentions_only(without_abbreviations_in_code_or_links(html))
+        return first_mentions_only(without_abbreviations_in_code_links_or_headings(html))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and not self.serving:

@@ -74,16 +74,19 @@
   }
 
   // Measuring a block while a script is still changing the page (the proposal form fills its
-  // preview as the reader types) would make the browser lay the page out again each time; at
-  // the next frame it is laid out once.
+  // preview as the reader types) would make the browser lay the page out again each time. The
+  // blocks are measured just after the next frame, when the browser has laid the page out for
+  // it: then measuring costs nothing (in the frame itself, before its layout, it would force one).
   function later(code) {
     waiting.add(code);
     if (!frame) {
       frame = requestAnimationFrame(function () {
-        frame = 0;
-        var codes = Array.from(waiting).filter(function (code) { return labels.has(code); });  // still on the page
-        waiting.clear();
-        update(codes);
+        setTimeout(function () {
+          frame = 0;
+          var codes = Array.from(waiting).filter(function (code) { return labels.has(code); });  // still on the page
+          waiting.clear();
+          update(codes);
+        }, 0);
       });
     }
   }

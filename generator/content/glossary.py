@@ -6,7 +6,7 @@ One file, `content/glossary/terms.md`, written in the abbreviation syntax of Pyt
     *[crew]: A small group of four to eight people who meet again and again ...
 
 The site appends that file to every page (pymdownx.snippets, `auto_append`), so each term is
-marked up with its definition wherever it appears, and Material shows it as a tooltip. Because
+marked up with its definition wherever it appears, and the theme shows it beside the word. Because
 the whole file is appended to every page, any line that is not a definition would appear on
 every page too: this module reports such a line, a term defined twice and an empty definition.
 The file itself is not a page; the Glossary page is made from it (`glossary_page`).
@@ -114,8 +114,8 @@ def without_abbreviations_in_code_links_or_headings(html: str) -> str:
 def first_mentions_only(html: str) -> str:
     """A page's HTML with each glossary term marked where it first appears, and nowhere after.
 
-    A page marking every "crew" would be dotted all over; and each mark is a tooltip that
-    Material sets up while the page loads, a cost a phone pays before it responds.
+    A page marking every "crew" would be dotted all over, and a reader who has read the meaning
+    once does not need it offered again.
 
     >>> first_mentions_only('<abbr title="A few">crew</abbr> and <abbr title="A few">crew</abbr>')
     '<abbr title="A few">crew</abbr> and crew'

@@ -1,7 +1,7 @@
 """The glossary plugin: the Glossary page, made from `glossary/terms.md`, and that file kept out of
 the site. The tooltips themselves come from Markdown extensions configured in mkdocs.yml:
-`abbr`, and `pymdownx.snippets` appending the terms file to every page; Material's
-`content.tooltips` feature draws them. Here a term is marked only where a page first mentions it.
+`abbr`, and `pymdownx.snippets` appending the terms file to every page; the theme's
+`assets/javascripts/glossary.js` shows them. Here a term is marked only where a page first mentions it.
 
 Snippets reads its files relative to the folder MkDocs was started in; this plugin makes the
 configured `base_path` relative to mkdocs.yml instead, so a build started elsewhere

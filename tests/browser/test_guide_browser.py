@@ -34,33 +34,57 @@ def cards_on_screen(page) -> list[dict]:
     }))""")
 
 
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def test_hovering_a_glossary_word_on_a_pattern_shows_its_meaning(page):
     page.goto("/patterns/crew/")
-    word = page.locator("article .md-typeset abbr, article abbr").filter(has_text=re.compile(r"^congregation$")).first
+    word = page.locator("article abbr").filter(has_text=re.compile(r"^congregation$")).first
     definition = word.get_attribute("title")
     assert definition and "crews" in definition
-    tooltip = page.locator(".md-tooltip2--active")
-    assert tooltip.count() == 0
+    tip = page.get_by_role("tooltip")
+    assert tip.count() == 0
     word.scroll_into_view_if_needed()
     word.hover()
-    tooltip.wait_for(state="visible")
-    assert " ".join(tooltip.inner_text().split()) == definition
-    box, target = tooltip.bounding_box(), word.bounding_box()
+    tip.wait_for(state="visible")
+    assert words(tip.inner_text()) == definition
+    box, target = tip.bounding_box(), word.bounding_box()
     assert box["width"] > 100 and abs((box["y"]) - (target["y"] + target["height"])) < 40  # beside the word
+    # No second, native tooltip over it, and the word is described by the tip while it shows.
+    assert word.get_attribute("title") is None and word.get_attribute("aria-describedby") == "hb-tip"
+    page.mouse.move(0, 0)
+    tip.wait_for(state="hidden")
+    assert word.get_attribute("title") == definition
 
 
 def test_a_glossary_word_shows_its_meaning_on_a_phone_tap_too(new_page):
     page = new_page(**PHONE)
     page.goto("/patterns/check-in/")
     word = page.locator("article abbr").filter(has_text=re.compile(r"^check-in$")).first
-    definition = word.get_attribute("title")  # Material takes the title away while it shows the tooltip
+    definition = word.get_attribute("title")
     word.scroll_into_view_if_needed()
     word.tap()
-    tooltip = page.locator(".md-tooltip2--active")
-    tooltip.wait_for(state="visible")
-    assert " ".join(tooltip.inner_text().split()) == definition
-    right = tooltip.bounding_box()["x"] + tooltip.bounding_box()["width"]
-    assert right <= 360 + 1, "the tooltip stays on the screen"
+    tip = page.get_by_role("tooltip")
+    tip.wait_for(state="visible")
+    assert words(tip.inner_text()) == definition
+    box = tip.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360 + 1, "the tip stays on the screen"
+    page.locator("article h1").tap()  # a tap elsewhere puts it away
+    tip.wait_for(state="hidden")
+
+
+def test_a_glossary_word_is_reachable_from_the_keyboard(page):
+    page.goto("/patterns/check-in/")
+    word = page.locator("article abbr").filter(has_text=re.compile(r"^check-in$")).first
+    definition = word.get_attribute("title")
+    page.wait_for_function("() => document.querySelector('article abbr[title]').tabIndex === 0")
+    word.focus()
+    tip = page.get_by_role("tooltip")
+    tip.wait_for(state="visible")
+    assert words(tip.inner_text()) == definition
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
 
 
 def test_print_the_deck_opens_the_print_dialog_and_is_hidden_without_javascript(page, new_page):

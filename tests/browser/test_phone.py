@@ -123,11 +123,27 @@ def test_the_light_and_dark_toggle_follows_the_system_and_remembers_the_readers_
         serious = [v for v in axe_violations(page, axe_path) if v["impact"] in SERIOUS]
         assert not serious, (path, describe(serious))
 
-    # A light system and no choice: the light palette, and the toggle offers dark.
+    # A light system and no choice: the light palette, and the toggle offers dark. The page is sent
+    # in it, so nothing switches colours while it loads (each switch restyles the whole page, twice).
     light = new_page(**PHONE, color_scheme="light")
+    light.add_init_script(BODY_COLOUR_CHANGES)
     light.goto("/")
     assert scheme(light) == "default"
     assert light.locator(TO_DARK).is_visible()
+    light.wait_for_timeout(300)  # past the two frames a switch lasts
+    assert light.evaluate("window.__colourChanges") == []
+
+
+BODY_COLOUR_CHANGES = """
+    window.__colourChanges = [];
+    new MutationObserver(records => {
+        for (const record of records) {
+            if (record.target === document.body) window.__colourChanges.push(record.attributeName);
+        }
+    }).observe(document, {attributes: true, subtree: true, attributeFilter: [
+        "data-md-color-switching", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent",
+    ]});
+"""
 
 
 LAYOUT_SHIFTS = """

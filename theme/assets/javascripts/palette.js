@@ -16,6 +16,7 @@
   }
   var inputs = Array.prototype.slice.call(form.querySelectorAll("input[name='__palette']"));
   var KEYS = ["media", "scheme", "primary", "accent"];
+  var COLOURS = ["scheme", "primary", "accent"];
 
   function colors(input) {
     var color = {};
@@ -44,14 +45,19 @@
   function apply(index, remember) {
     var color = colors(inputs[index]);
     var body = document.body;
-    var changes = KEYS.filter(function (key) { return body.getAttribute("data-md-color-" + key) !== color[key]; });
-    if (changes.length) {
+    // `media` is written too, as Material's script in the page head does, but no stylesheet reads
+    // it: only a change of the other three is a change of colours. (The body as sent has no
+    // `media`; counting it restyled every page twice at load, switching on and off.)
+    if (COLOURS.some(function (key) { return body.getAttribute("data-md-color-" + key) !== color[key]; })) {
       // Material's stylesheet turns transitions off while this is set: the colours change at once.
       body.setAttribute("data-md-color-switching", "");
-      changes.forEach(function (key) { body.setAttribute("data-md-color-" + key, color[key]); });
+      COLOURS.forEach(function (key) { body.setAttribute("data-md-color-" + key, color[key]); });
       requestAnimationFrame(function () {
         requestAnimationFrame(function () { body.removeAttribute("data-md-color-switching"); });
       });
+    }
+    if (color.media && body.getAttribute("data-md-color-media") !== color.media) {
+      body.setAttribute("data-md-color-media", color.media);
     }
     if (remember) {
       try {

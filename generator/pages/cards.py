@@ -111,7 +111,9 @@ def _card(card: Card) -> str:
     steps = steps_html(p)
     length = len(p.summary) + len(re.sub(r"<[^>]+>", "", steps))
     long = " hb-card--long" if length > LONG else ""
-    qr = (f'<img class="hb-card__qr" src="{html_text(card.qr)}" alt="" width="96" height="96">'
+    # Lazy: a QR code is fetched as its card nears the screen, not all of them before a phone's
+    # first screen is drawn. Printing fetches the rest (browsers do, and print.js asks as well).
+    qr = (f'<img class="hb-card__qr" src="{html_text(card.qr)}" alt="" width="96" height="96" loading="lazy">'
           if card.qr else "")
     return (
         f'<article class="hb-card hb-card--{html_text(p.scale)}{long}" id="card-{html_text(p.slug)}">'

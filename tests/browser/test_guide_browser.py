@@ -7,8 +7,14 @@ from __future__ import annotations
 import io
 import math
 import re
+import sys
+import time
+from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import LAYOUT_SHIFTS  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -89,11 +95,14 @@ def test_a_glossary_word_is_reachable_from_the_keyboard(page):
 
 def test_print_the_deck_opens_the_print_dialog_and_is_hidden_without_javascript(page, new_page):
     page.goto("/patterns/cards/")
-    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    # The fake dialog notes how many QR codes had arrived when it opened: all of them, though they
+    # load lazily (most are far below the first screen).
+    page.evaluate(f"""() => {{ window.__printed = []; window.print = () => {{ window.__printed.push(({QR_LOADED})()); }}; }}""")
     button = page.get_by_role("button", name="Print the deck")
     assert button.is_visible()
     button.click()
-    assert page.evaluate("window.__printed") == 1
+    page.wait_for_function("window.__printed.length > 0")
+    assert page.evaluate("window.__printed") == [page.locator("img.hb-card__qr").count()]
     plain = new_page(java_script_enabled=False)
     plain.goto("/patterns/cards/")
     assert not plain.locator("button[data-hb-print]").is_visible()
@@ -122,6 +131,47 @@ def test_the_deck_prints_four_cards_a_sheet_and_never_cuts_one(page, pypdf, pape
     everything = "".join(pages)
     for chrome in ("Printthedeck", "Tableofcontents", "Aboutandcredits", squeezed("Microsolidarity handbook")):
         assert chrome not in everything
+
+
+def test_the_deck_does_not_move_when_its_print_button_appears(new_page):
+    page = new_page(**PHONE)
+    page.add_init_script(LAYOUT_SHIFTS)
+    # print.js arrives late, as on a slow connection: the deck is painted before it runs.
+    page.route("**/assets/javascripts/print.js", lambda route: (time.sleep(0.5), route.continue_()))
+    page.goto("/patterns/cards/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.get_by_role("button", name="Print the deck").is_visible()
+    shifts = page.evaluate("window.__shifts")
+    assert sum(value for value, _ in shifts) < 0.001, shifts
+
+
+QR_LOADED = "() => [...document.querySelectorAll('img.hb-card__qr')].filter(i => i.complete && i.naturalWidth > 0).length"
+
+
+def test_qr_codes_load_as_their_cards_near_the_screen_and_all_are_printed(new_page, pypdf):
+    page = new_page(**PHONE)
+    page.goto("/patterns/cards/")
+    page.wait_for_load_state("load")
+    codes = page.locator("img.hb-card__qr")
+    assert codes.count() >= 30
+    assert page.evaluate(QR_LOADED) < codes.count() // 2, "the far end of the deck waits"
+    codes.last.scroll_into_view_if_needed()
+    page.wait_for_function(f"({QR_LOADED})() > 0 && document.querySelector('.hb-deck article:last-child img').naturalWidth > 0")
+    # Printed at once, without the button: the sheets are the same as when every code was loaded first.
+    fresh = new_page(**PHONE)
+    fresh.goto("/patterns/cards/")
+    fresh.wait_for_load_state("load")
+    printed = drawings(pypdf, fresh.pdf(format="A4"))
+    fresh.evaluate("() => Promise.all([...document.querySelectorAll('img.hb-card__qr')]"
+                   ".map(i => { i.loading = 'eager'; return i.decode(); }))")
+    assert fresh.evaluate(QR_LOADED) == codes.count()
+    assert printed == drawings(pypdf, fresh.pdf(format="A4"))
+
+
+def drawings(pypdf, pdf: bytes) -> list[int]:
+    """The size of each sheet's drawing instructions: a QR code missing from a sheet shrinks it."""
+    return [len(sheet.get_contents().get_data()) for sheet in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
 def test_no_card_runs_past_its_edge_on_paper(page):

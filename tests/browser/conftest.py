@@ -150,3 +150,17 @@ def node_tool():
 def axe_path(node_tool) -> Path:
     """axe-core, for the accessibility checks."""
     return node_tool("axe-core/axe.min.js")
+
+
+# Collects the page's layout shifts in `window.__shifts` (value, and what moved): add as an init script.
+LAYOUT_SHIFTS = """
+    window.__shifts = [];
+    new PerformanceObserver(list => {
+        for (const shift of list.getEntries()) {
+            if (!shift.hadRecentInput) {
+                window.__shifts.push([shift.value, shift.sources.map(s => s.node && s.node.nodeType === 1
+                    ? s.node.tagName + "." + s.node.className : String(s.node && s.node.nodeName))]);
+            }
+        }
+    }).observe({type: "layout-shift", buffered: true});
+"""

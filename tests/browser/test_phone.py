@@ -4,9 +4,14 @@ tables do); and the month grid, seven columns too narrow to read, becomes a list
 
 from __future__ import annotations
 
+import sys
 import time
+from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import LAYOUT_SHIFTS  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -143,19 +148,6 @@ BODY_COLOUR_CHANGES = """
     }).observe(document, {attributes: true, subtree: true, attributeFilter: [
         "data-md-color-switching", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent",
     ]});
-"""
-
-
-LAYOUT_SHIFTS = """
-    window.__shifts = [];
-    new PerformanceObserver(list => {
-        for (const shift of list.getEntries()) {
-            if (!shift.hadRecentInput) {
-                window.__shifts.push([shift.value, shift.sources.map(s => s.node && s.node.nodeType === 1
-                    ? s.node.tagName + "." + s.node.className : String(s.node && s.node.nodeName))]);
-            }
-        }
-    }).observe({type: "layout-shift", buffered: true});
 """
 
 

@@ -151,6 +151,32 @@ BODY_COLOUR_CHANGES = """
 """
 
 
+def test_the_page_is_styled_for_scripts_before_materials_script_arrives(new_page):
+    # Material's script swaps `no-js` for `js` on <html> when it runs. On a slow phone that is after
+    # the first paint, and the swap restyled the whole page again: the page head does it first, so
+    # Material's swap changes nothing. Without JavaScript `no-js` stays, and with it Material's
+    # fallbacks (no search button that could not work).
+    page = new_page(**PHONE)
+    held = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.goto("/events/", wait_until="commit")
+    page.wait_for_function("document.querySelector('.md-footer') !== null")
+    assert page.evaluate("typeof window.document$ === 'undefined'"), "Material's script has not run yet"
+    before = set(page.locator("html").get_attribute("class").split())
+    assert "js" in before and "no-js" not in before
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    page.wait_for_function("typeof window.document$ !== 'undefined'")
+    after = set(page.locator("html").get_attribute("class").split())
+    assert before <= after and "no-js" not in after  # (it adds its focus-visible marker, styled by nothing)
+
+    plain = new_page(java_script_enabled=False, **PHONE)
+    plain.goto("/events/")
+    assert "no-js" in plain.locator("html").get_attribute("class").split()
+    assert plain.locator(".md-header__button[for='__search']").is_hidden()
+
+
 @pytest.mark.parametrize("path", ["/groups/newtown-crew/", "/events/areas/london/", "/subscribe/"])
 def test_nothing_moves_while_a_page_with_subscribe_buttons_loads(new_page, path):
     # The copy buttons, shown by script, once wrapped below the subscribe button on a phone after

@@ -2,9 +2,11 @@
    sent, and shown here, so that a reader without JavaScript never meets a button that does
    nothing (the page tells them to use the browser's Print command instead).
 
-   The cards' QR codes load lazily, as they near the screen. Paper needs every one: the button
-   waits for them before it opens the dialog, and the browser's own Print command asks for them
-   (browsers fetch lazy images for printing anyway; this is for those that do it late). */
+   The cards' QR codes load lazily, so that they are not in the way of a phone's first screen.
+   Paper needs every one: once the page has loaded, the rest are fetched, because the browser's
+   own Print command does not wait for lazy images (Chromium asks for them as it prints, and
+   prints the sheets before they arrive); the button also waits for them before it opens the
+   dialog. */
 (function () {
   // However slow the connection, the dialog opens: a card without its code still has its address.
   var PATIENCE = 3000;
@@ -23,6 +25,7 @@
     return Promise.race([Promise.all(each), enough]);
   }
 
+  window.addEventListener("load", function () { setTimeout(loadAll, 0); });
   window.addEventListener("beforeprint", loadAll);
   document.querySelectorAll("[data-hb-print]").forEach(function (button) {
     button.hidden = false;

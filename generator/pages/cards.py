@@ -111,8 +111,8 @@ def _card(card: Card) -> str:
     steps = steps_html(p)
     length = len(p.summary) + len(re.sub(r"<[^>]+>", "", steps))
     long = " hb-card--long" if length > LONG else ""
-    # Lazy: a QR code is fetched as its card nears the screen, not all of them before a phone's
-    # first screen is drawn. Printing fetches the rest (browsers do, and print.js asks as well).
+    # Lazy: the codes near a phone's first screen are fetched with it, the rest after the page has
+    # loaded, for printing (print.js), instead of all of them before the first screen is drawn.
     qr = (f'<img class="hb-card__qr" src="{html_text(card.qr)}" alt="" width="96" height="96" loading="lazy">'
           if card.qr else "")
     return (

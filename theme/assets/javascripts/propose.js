@@ -1297,7 +1297,7 @@
 
   // -- start ----------------------------------------------------------------------------------
 
-  function fillLists() {
+  function fillGroups() {
     var select = byId("p-group"), parent = byId("g-part-of");
     [["crew", "Crews"], ["congregation", "Congregations"], ["network", "Networks"]].forEach(function (pair) {
       var groups = data.groups.filter(function (g) { return g.kind === pair[0]; });
@@ -1313,6 +1313,9 @@
       });
       select.appendChild(optgroup);
     });
+  }
+
+  function fillChoices() {
     var days = root.querySelector("[data-hb-weekdays]");
     DAY_NAMES.forEach(function (name, index) {
       days.appendChild(el("label", {}, [el("input", { type: "checkbox", name: "p-weekday", value: String(index) }), " " + name]));
@@ -1462,6 +1465,33 @@
     });
   }
 
+  // A promise of the next task: start-up is cut into tasks short enough that a phone stays
+  // responsive between them (a task over 50 ms is one a reader can feel, and one Lighthouse counts).
+  function nextTask() {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  }
+
+  // The first preview of an empty form is built when the reader starts on the form (see `start`)
+  // or scrolls to within a screen of the preview, whichever comes first, not while the page
+  // loads: it is the largest piece of the form's start-up, for a box no reader sees at load (the
+  // form above it is taller than any screen).
+  function updateWhenInSight() {
+    var box = root.querySelector("[data-hb-preview-box]");
+    if (!("IntersectionObserver" in window)) {
+      update();
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        observer.disconnect();
+        if (current === null) {
+          update();
+        }
+      }
+    }, { rootMargin: "0px 0px 100% 0px" });
+    observer.observe(box);
+  }
+
   function start() {
     var dataUrl = new URL(root.getAttribute("data-data"), document.baseURI);
     var siteRoot = new URL("../", dataUrl);
@@ -1474,10 +1504,12 @@
           schemas[which] = schema;
         });
       }));
+    }).then(nextTask).then(function () {
+      fillGroups();
+      return nextTask();
     }).then(function () {
-      fillLists();
-      // The preview is built in a task of its own: a phone stays responsive between the two.
-      return new Promise(function (resolve) { setTimeout(resolve, 0); });
+      fillChoices();
+      return nextTask();
     }).then(function () {
       if (editSlug && SLUG_RE.test(editSlug)) {
         return getJSON(new URL("schemas/events/" + editSlug + ".json", siteRoot).href).then(fillFrom, function () {
@@ -1518,8 +1550,10 @@
       if (params.get("kind") === "group" && !editing) {
         root.querySelector("input[name='what'][value='group']").checked = true;
         switchKind("group");
-      } else {
+      } else if (editing) {
         update();
+      } else {
+        updateWhenInSight();
       }
       root.setAttribute("data-hb-ready", "");
     }).catch(function (error) {

@@ -15,7 +15,7 @@ A size is PATTERNSxEVENTS. For each size, in a temporary folder, it:
    ordinary source file (same path, same Markdown, so MkDocs converts, renders and indexes the
    same pages; a page our plugins leave out of search or hide the table of contents of says so
    in front matter; only our plugins' work and our page templates are missing). Our build hands
-   the calendar's pages to MkDocs as finished HTML (`plugins/calendar/structure.py`), which
+   the calendar's pages to MkDocs as finished HTML (`generator/pages/page_html.py`), which
    `tests/test_page_html.py` shows is what Markdown makes of them; the plain build converts
    their Markdown, as a site without our plugins must;
 5. builds both again side by side, one on each core (`--pairs`, 3 by default), and takes the

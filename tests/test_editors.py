@@ -64,7 +64,7 @@ def test_a_stale_committed_schema_fails_the_strict_build(tmp_path):
     stale.write_text(stale.read_text().replace('"crew"', '"crowd"'))
     built = build(project)
     assert built.returncode == 1
-    assert ("content/schemas/group.schema.json differs from the formats in generator/content/formats.py; "
+    assert ("content/schemas/group.schema.json differs from the formats in generator/content/formats/; "
             "run `handbook schemas` to rewrite it") in built.output
     # The site still gets the schema of the formats, not the stale copy.
     assert (built.site / "schemas/group.schema.json").read_text() == schemas.schema_text("group", SITE_URL)

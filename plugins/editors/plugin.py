@@ -79,7 +79,7 @@ class EditorsPlugin(HandbookPlugin[EditorsConfig]):
                 # the committed copies are compared with the published ones in a real build only.
                 if not self.serving and committed.content_bytes.decode("utf-8", "replace") != schema.data:
                     log.warning(f"{problem_path(Path(committed.abs_src_path), project_root(config))} differs from the "
-                                "formats in generator/content/formats.py; run `handbook schemas` to rewrite it")
+                                "formats in generator/content/formats/; run `handbook schemas` to rewrite it")
         add_part(files, config, part)
 
     def _publish_form_data(self, files: Files, config: MkDocsConfig) -> None:

@@ -3,12 +3,12 @@
 // write, checked in the browser and handed to the code host, the clipboard, a download or e-mail.
 //
 // What it loads, all from this site, before anything is typed: schemas/propose.json (groups,
-// patterns, zones, the code host; generator/propose.py), the published JSON Schemas (checked with
+// patterns, zones, the code host; generator/pages/propose.py), the published JSON Schemas (checked with
 // the vendored Ajv), and for `?edit=` that gathering's values. Nothing the reader types leaves
 // the browser until they choose a way to send it.
 //
-// The checks the schema cannot express follow `handbook check` (generator/events.py), in its
-// words; the preview's dates and rules follow generator/calendar_text.py.
+// The checks the schema cannot express follow `handbook check` (generator/content/events.py), in its
+// words; the preview's dates and rules follow generator/calendar/text.py.
 (function () {
   "use strict";
 
@@ -26,7 +26,7 @@
   var ORDINALS = ["first", "second", "third", "fourth", "fifth"];
   var SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-  // The slug of a file name, as `handbook new` makes it (generator/cli.py `slugify`): accents
+  // The slug of a file name, as `handbook new` makes it (generator/core/urls.py `slugify`): accents
   // taken apart and dropped (NFKD, then ASCII only), lowercase, every other run of characters a
   // hyphen, at most 60 characters. tests/browser/test_propose_browser.py holds the two to the same result.
   function slugify(text) {
@@ -84,7 +84,7 @@
   }
 
   // How many moments a wall-clock time names in `zone`: 0 in the hour clocks skip, 2 in the hour
-  // they repeat (generator/events.py `localize` refuses both).
+  // they repeat (generator/content/times.py `localize` refuses both).
   function momentsOf(zone, iso, time) {
     var wall = dayNumber(iso) * 86400000 + minutes(time) * 60000;
     var found = {};
@@ -171,7 +171,7 @@
     return items.length <= 1 ? items.join("") : items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
   }
 
-  // "Every week on Thursday, until Thursday 24 June 2027", as calendar_text.describe_rule says it.
+  // "Every week on Thursday, until Thursday 24 June 2027", as generator/calendar/text.py `describe_rule` says it.
   function describeRule(rule, start) {
     var unit = rule.freq;
     var words = rule.interval === 1 ? "Every " + unit : "Every " + rule.interval + " " + unit + "s";

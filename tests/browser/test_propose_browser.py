@@ -551,3 +551,30 @@ def test_without_javascript_the_page_points_to_the_guides(new_page):
     assert page.locator("[data-hb-form]").is_hidden() and page.locator(".hb-preview").is_hidden()
     note = page.locator(".hb-propose__nojs")
     assert note.is_visible() and "add a gathering" in note.text_content()
+
+
+def test_the_forms_script_starts_in_a_task_of_its_own(new_page):
+    # A deferred script runs in the task that ends the parsing of the page, beside Material's
+    # handlers of DOMContentLoaded: together they made a task long enough to block a phone's
+    # reader (and Lighthouse's measure of it). Told here by the task in which the form asks for
+    # its data: the one in which the page became interactive, or a later one.
+    page = new_page(**PHONE)
+    page.add_init_script("""
+        window.__hbDataAskedWhileParsingEnded = null;
+        let parsingEnds = false;
+        document.addEventListener("readystatechange", () => {
+            if (document.readyState === "interactive") {
+                parsingEnds = true;
+                setTimeout(() => { parsingEnds = false; });
+            }
+        });
+        const fetch = window.fetch;
+        window.fetch = function (url, ...rest) {
+            if (window.__hbDataAskedWhileParsingEnded === null && String(url).includes("propose.json")) {
+                window.__hbDataAskedWhileParsingEnded = parsingEnds;
+            }
+            return fetch.call(this, url, ...rest);
+        };""")
+    page.goto("/contribute/propose/")
+    page.wait_for_selector(READY)
+    assert page.evaluate("window.__hbDataAskedWhileParsingEnded") is False

@@ -537,7 +537,8 @@ def test_the_preview_is_built_by_the_time_the_reader_reaches_it(new_page):
     while page.evaluate("innerHeight + scrollY < document.documentElement.scrollHeight - 1"):
         page.mouse.wheel(0, 400)
         page.wait_for_timeout(30)
-    page.wait_for_timeout(300)
+    page.wait_for_function("document.querySelector('[data-hb-preview]').innerText !== ''")
+    page.wait_for_timeout(300)  # for any layout shift the drawing causes to be recorded
     assert preview_of(page)["title"] == "What is it called?"
     assert "Choose a date" in preview.inner_text()
     assert page.locator("[data-hb-handover]").is_visible() and page.locator("[data-hb-problem-list] li").count() >= 2

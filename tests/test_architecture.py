@@ -92,16 +92,26 @@ NAMED_PATH = re.compile(r"(?<![\w./-])((?:generator|plugins|theme|tests|benchmar
 SKIPPED_PARTS = {"__pycache__", "vendor", ".artifacts", "node_modules"}
 
 
-def test_every_file_the_project_names_exists():
-    # After a module moves, a comment pointing at its old place sends the next reader nowhere
-    # (the proposal form's script still named generator/propose.py a year after the split).
+def project_sources() -> list[Path]:
+    """The project's own sources, documents and configuration, without this file."""
     sources = [path for folder in ("generator", "plugins", "theme", "content", "benchmarks", "tests")
                for path in (ROOT / folder).rglob("*")
                if path.is_file() and path.suffix in (".py", ".js", ".html", ".css", ".md", ".yml", ".toml")
                and not SKIPPED_PARTS & set(path.relative_to(ROOT).parts)]
     sources += [ROOT / name for name in ("README.md", "ARCHITECTURE.md", "mkdocs.yml", "pyproject.toml", ".ci/run")]
-    missing = [f"{path.relative_to(ROOT)}:{number}: {named}"
-               for path in sources if path != Path(__file__)
-               for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
-               for named in NAMED_PATH.findall(line) if not (ROOT / named).exists()]
+    return [path for path in sources if path != Path(__file__)]
+
+
+def missing_names(path: Path) -> list[str]:
+    """Each project path named in `path` that does not exist, as `file:line: name`."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [f"{path.relative_to(ROOT)}:{number}: {named}"
+            for number, line in enumerate(lines, 1)
+            for named in NAMED_PATH.findall(line) if not (ROOT / named).exists()]
+
+
+def test_every_file_the_project_names_exists():
+    # A comment, message or document that names a module by a path it no longer has sends the
+    # next reader nowhere; a module that moves must take every mention of it along.
+    missing = [problem for path in project_sources() for problem in missing_names(path)]
     assert not missing, "\n".join(missing)

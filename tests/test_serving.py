@@ -4,6 +4,10 @@ and checked on the live site by the deploy workflow after each deploy."""
 
 from __future__ import annotations
 
+import os
+import socket
+import struct
+import threading
 import urllib.request
 
 import yaml
@@ -44,3 +48,26 @@ def test_the_deploy_checks_the_live_feeds_header():
     assert MEDIA_TYPES[".ics"] == CALENDAR == "text/calendar; charset=utf-8"
     readme = (ROOT / "README.md").read_text()
     assert "text/calendar; charset=utf-8" in readme and "_headers" in readme
+
+
+def test_a_browser_that_drops_a_connection_midway_leaves_no_traceback(tmp_path, capsys):
+    """Browsers drop connections mid-file when a page is left or a test ends; the test server says
+    nothing then, so that a CI log's tracebacks are all failures."""
+    (tmp_path / "large.bin").write_bytes(os.urandom(8 * 1024 * 1024))  # more than the socket buffers
+    server = start(tmp_path)
+    before = set(threading.enumerate())
+    try:
+        client = socket.create_connection(server.server_address[:2], timeout=10)
+        client.sendall(b"GET /large.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert client.recv(1024).startswith(b"HTTP/1.1 200")
+        # Closed with a reset, as a browser's cancelled request often is.
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()
+        for handler in set(threading.enumerate()) - before:
+            handler.join(timeout=10)  # until it has met the closed connection
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}/", timeout=10) as response:
+            assert response.status == 200  # and the server still serves
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capsys.readouterr().err

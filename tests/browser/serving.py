@@ -62,11 +62,20 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass  # one line per request would bury the test output
 
 
-def start(folder: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
+class SiteServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser drops a connection mid-file when a page is left or a test ends: not an error
+        # of the site's, and a traceback for it would bury the real ones in a CI log.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+def start(folder: Path, port: int = 0) -> SiteServer:
     """Serve `folder` on 127.0.0.1 (a free port when 0) from a background thread."""
     handler = functools.partial(SiteHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
+    server = SiteServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, name="site-server", daemon=True).start()
     return server
 

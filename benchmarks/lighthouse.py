@@ -33,12 +33,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "tests")]
 
-from conftest import FORM_PAGES, GUIDE_PAGES, LIGHTHOUSE_GUIDE_PAGES, PAGES  # noqa: E402
+from conftest import LIGHTHOUSE_PAGES  # noqa: E402
 from lighthouse_cli import REPORTS, TARGETS, run  # noqa: E402
 from serving import start  # noqa: E402
 from sitebuild import build_ok  # noqa: E402
 
-MEASURED = {**PAGES, **{name: GUIDE_PAGES[name] for name in LIGHTHOUSE_GUIDE_PAGES}, **FORM_PAGES}
 TARGET = TARGETS["performance"]
 METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time"}
 
@@ -82,16 +81,16 @@ def report(results: dict[str, list[dict]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("pages", nargs="*", metavar="PAGE", help=f"pages to measure (default: all): {', '.join(MEASURED)}")
+    parser.add_argument("pages", nargs="*", metavar="PAGE", help=f"pages to measure (default: all): {', '.join(LIGHTHOUSE_PAGES)}")
     parser.add_argument("--url", help="a served build to measure, instead of building the shipped site")
     parser.add_argument("--runs", type=int, default=5, help="runs a page (default 5)")
     parser.add_argument("--spacing", type=float, default=60.0,
                         help="seconds at least between two runs of a page (default 60)")
     args = parser.parse_args(argv)
-    unknown = [name for name in args.pages if name not in MEASURED]
+    unknown = [name for name in args.pages if name not in LIGHTHOUSE_PAGES]
     if unknown:
-        parser.error(f"no such page: {', '.join(unknown)} (choose from {', '.join(MEASURED)})")
-    chosen = args.pages or list(MEASURED)
+        parser.error(f"no such page: {', '.join(unknown)} (choose from {', '.join(LIGHTHOUSE_PAGES)})")
+    chosen = args.pages or list(LIGHTHOUSE_PAGES)
     with tempfile.TemporaryDirectory() as tmp:
         server = None
         if args.url:
@@ -100,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             server = start(build_ok(ROOT, site=Path(tmp) / "site").site)
             base = f"http://127.0.0.1:{server.server_port}"
         try:
-            results = measure({name: base + MEASURED[name] for name in chosen}, args.runs, args.spacing)
+            results = measure({name: base + LIGHTHOUSE_PAGES[name] for name in chosen}, args.runs, args.spacing)
         finally:
             if server:
                 server.shutdown()

@@ -56,6 +56,8 @@ GUIDE_PAGES = {
 LIGHTHOUSE_GUIDE_PAGES = ("path", "cards")
 # The proposal form (issue 16): checked by axe-core and Lighthouse.
 FORM_PAGES = {"propose": "/contribute/propose/"}
+# What Lighthouse checks (tests/browser/test_lighthouse.py) and measures (benchmarks/lighthouse.py).
+LIGHTHOUSE_PAGES = {**PAGES, **{name: GUIDE_PAGES[name] for name in LIGHTHOUSE_GUIDE_PAGES}, **FORM_PAGES}
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "lighthouse: runs Lighthouse (node) on the served site; slow")

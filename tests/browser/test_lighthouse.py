@@ -23,10 +23,9 @@ import pytest
 
 # tests/browser for its helpers, tests/ for what they import (also when run by hand, below).
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
-from conftest import FORM_PAGES, GUIDE_PAGES, LIGHTHOUSE_GUIDE_PAGES, PAGES, ROOT, missing  # noqa: E402
+from conftest import LIGHTHOUSE_PAGES, ROOT, missing  # noqa: E402
 from lighthouse_cli import CLI, REPORTS, run, scores, shortfalls  # noqa: E402
 
-MEASURED = {**PAGES, **{name: GUIDE_PAGES[name] for name in LIGHTHOUSE_GUIDE_PAGES}, **FORM_PAGES}
 CHECKED = ["accessibility", "best-practices", "seo"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]
@@ -44,12 +43,12 @@ def check(url: str, name: str) -> dict:
     return run(url, REPORTS / f"{name}.json", CHECKED)
 
 
-@pytest.mark.parametrize("name", MEASURED)
+@pytest.mark.parametrize("name", LIGHTHOUSE_PAGES)
 def test_lighthouse_scores(name, base_url, lighthouse_ready):
-    result = check(base_url + MEASURED[name], name)
-    print(f"lighthouse {MEASURED[name]}: {scores(result)}")
+    result = check(base_url + LIGHTHOUSE_PAGES[name], name)
+    print(f"lighthouse {LIGHTHOUSE_PAGES[name]}: {scores(result)}")
     problems = shortfalls(result)
-    assert not problems, f"{MEASURED[name]} misses its Lighthouse targets:\n" + "\n".join(problems)
+    assert not problems, f"{LIGHTHOUSE_PAGES[name]} misses its Lighthouse targets:\n" + "\n".join(problems)
 
 
 def test_the_performance_benchmark_measures_a_page(base_url, lighthouse_ready, capsys):
@@ -68,8 +67,8 @@ def test_the_performance_benchmark_measures_a_page(base_url, lighthouse_ready, c
 
 if __name__ == "__main__":
     base = sys.argv[1].rstrip("/")
-    for page_name in sys.argv[2:] or list(MEASURED):
-        outcome = check(base + MEASURED[page_name], page_name)
+    for page_name in sys.argv[2:] or list(LIGHTHOUSE_PAGES):
+        outcome = check(base + LIGHTHOUSE_PAGES[page_name], page_name)
         print(page_name, scores(outcome), flush=True)
         for line in shortfalls(outcome):
             print("   ", line)

@@ -35,7 +35,7 @@ sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "tests")]
 
 from conftest import LIGHTHOUSE_PAGES  # noqa: E402
 from lighthouse_cli import REPORTS, TARGETS, run  # noqa: E402
-from serving import start  # noqa: E402
+from serving import served  # noqa: E402
 from sitebuild import build_ok  # noqa: E402
 
 TARGET = TARGETS["performance"]
@@ -91,19 +91,15 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"no such page: {', '.join(unknown)} (choose from {', '.join(LIGHTHOUSE_PAGES)})")
     chosen = args.pages or list(LIGHTHOUSE_PAGES)
-    with tempfile.TemporaryDirectory() as tmp:
-        server = None
-        if args.url:
-            base = args.url.rstrip("/")
-        else:
-            server = start(build_ok(ROOT, site=Path(tmp) / "site").site)
-            base = f"http://127.0.0.1:{server.server_port}"
-        try:
-            results = measure({name: base + LIGHTHOUSE_PAGES[name] for name in chosen}, args.runs, args.spacing)
-        finally:
-            if server:
-                server.shutdown()
-                server.server_close()
+
+    def measured(base: str) -> dict[str, list[dict]]:
+        return measure({name: base + LIGHTHOUSE_PAGES[name] for name in chosen}, args.runs, args.spacing)
+
+    if args.url:
+        results = measured(args.url.rstrip("/"))
+    else:
+        with tempfile.TemporaryDirectory() as tmp, served(build_ok(ROOT, site=Path(tmp) / "site").site) as base:
+            results = measured(base)
     print(report(results))
     return 0
 

@@ -8,10 +8,11 @@ import os
 import socket
 import struct
 import threading
+import urllib.parse
 import urllib.request
 
 import yaml
-from browser.serving import start
+from browser.serving import served
 from sitebuild import ROOT
 
 from generator.core.serving import CALENDAR, MEDIA_TYPES
@@ -20,22 +21,17 @@ from generator.core.serving import CALENDAR, MEDIA_TYPES
 def test_a_built_site_serves_its_feeds_as_utf8_calendars(built_fixture):
     built = built_fixture("site_feeds")
     assert (built.site / "_headers").read_text() == "/*.ics\n  Content-Type: text/calendar; charset=utf-8\n"
-    server = start(built.site)
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with served(built.site) as base:
         for path in ("feeds/all.ics", "events/river-tricky-text.ics", "feeds/groups/river-crew.ics"):
-            with urllib.request.urlopen(base + path, timeout=10) as response:
+            with urllib.request.urlopen(f"{base}/{path}", timeout=10) as response:
                 assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
                 body = response.read()
             charset = response.headers.get_content_charset()
             assert charset == "utf-8"
             if path.startswith("events/"):
                 assert "Crêpes" in body.decode(charset)  # non-ASCII text, read as the header says
-        with urllib.request.urlopen(base, timeout=10) as response:
+        with urllib.request.urlopen(f"{base}/", timeout=10) as response:
             assert response.headers["Content-Type"].startswith("text/html")
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_the_deploy_checks_the_live_feeds_header():
@@ -54,10 +50,9 @@ def test_a_browser_that_drops_a_connection_midway_leaves_no_traceback(tmp_path, 
     """Browsers drop connections mid-file when a page is left or a test ends; the test server says
     nothing then, so that a CI log's tracebacks are all failures."""
     (tmp_path / "large.bin").write_bytes(os.urandom(8 * 1024 * 1024))  # more than the socket buffers
-    server = start(tmp_path)
-    before = set(threading.enumerate())
-    try:
-        client = socket.create_connection(server.server_address[:2], timeout=10)
+    with served(tmp_path) as base:
+        before = set(threading.enumerate())
+        client = socket.create_connection(("127.0.0.1", urllib.parse.urlsplit(base).port), timeout=10)
         client.sendall(b"GET /large.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         assert client.recv(1024).startswith(b"HTTP/1.1 200")
         # Closed with a reset, as a browser's cancelled request often is.
@@ -65,9 +60,6 @@ def test_a_browser_that_drops_a_connection_midway_leaves_no_traceback(tmp_path, 
         client.close()
         for handler in set(threading.enumerate()) - before:
             handler.join(timeout=10)  # until it has met the closed connection
-        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}/", timeout=10) as response:
+        with urllib.request.urlopen(f"{base}/", timeout=10) as response:
             assert response.status == 200  # and the server still serves
-    finally:
-        server.shutdown()
-        server.server_close()
     assert "Traceback" not in capsys.readouterr().err

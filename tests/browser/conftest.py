@@ -79,10 +79,8 @@ def built_site(shipped_site) -> Path:
 @pytest.fixture(scope="session")
 def base_url(built_site) -> str:
     """The built site served by a threaded http.server on a free port of 127.0.0.1, gzip and all."""
-    server = serving.start(built_site)
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serving.served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

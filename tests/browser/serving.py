@@ -7,6 +7,7 @@ Run by hand to look at a build: `python3 tests/browser/serving.py SITE_FOLDER [P
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
@@ -14,6 +15,7 @@ import io
 import os
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.core.serving import MEDIA_TYPES
@@ -78,6 +80,18 @@ def start(folder: Path, port: int = 0) -> SiteServer:
     server = SiteServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, name="site-server", daemon=True).start()
     return server
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` served (see `start`) for the time of a `with` block: the site's base URL, without a
+    trailing slash."""
+    server = start(folder)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 if __name__ == "__main__":

@@ -22,10 +22,8 @@ def busy_url(tmp_path_factory):
     project = copy_fixture("site_calendar", tmp_path_factory.mktemp("busy"))
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("series_dates: 6", "series_dates: 6\n      day_limit: 1"))
-    server = serving.start(build_ok(project).site)
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serving.served(build_ok(project).site) as url:
+        yield url
 
 
 def event_paths(where, selector: str) -> list[str]:
